@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// The reminder-call runner: no package dependencies, only Foundation and libpq.
+import PackageDescription
+
+/// Settings every target shares: Swift 6 strict concurrency and the upcoming features the
+/// codebase relies on (see STYLE.md).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "reminders",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "reminders", targets: ["reminders"]),
+        .executable(name: "voice-sim", targets: ["voice-sim"]),
+    ],
+    targets: [
+        // libpq through pkg-config; `apt-get install libpq-dev` provides it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A small, domain-free libpq wrapper: the only code that touches a libpq pointer.
+        .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strictSettings),
+        // Pure domain logic: campaigns, contacts, scheduling. No IO.
+        .target(name: "Reminders", swiftSettings: strictSettings),
+        // The Postgres side of the domain: migrations, import, claims, rate limiting, events.
+        .target(name: "RemindersStore", dependencies: ["Postgres", "Reminders"], swiftSettings: strictSettings),
+        // A strict HTTP/1.1 server on POSIX sockets (webhooks, health, metrics, the simulator).
+        .target(name: "HTTPServer", swiftSettings: strictSettings),
+        // The provider's Voice API: client, dial results, webhook events.
+        .target(name: "VoiceAPI", swiftSettings: strictSettings),
+        // A local simulator of the provider, for the demo, the tests and the benchmarks.
+        .target(name: "VoiceSimulator", dependencies: ["HTTPServer", "VoiceAPI"], swiftSettings: strictSettings),
+        .executableTarget(name: "voice-sim", dependencies: ["VoiceSimulator"], swiftSettings: strictSettings),
+        // The command-line tool: parses arguments and calls the libraries.
+        .executableTarget(
+            name: "reminders",
+            dependencies: ["Postgres", "Reminders", "RemindersStore"],
+            swiftSettings: strictSettings
+        ),
+
+        // Test support shared by the tests that need a real Postgres (a fresh database per test).
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RemindersTests", dependencies: ["Reminders"], swiftSettings: strictSettings),
+        .testTarget(name: "RemindersStoreTests", dependencies: ["RemindersStore", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+print("reminders: not yet built")

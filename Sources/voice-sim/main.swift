@@ -1,0 +1,1 @@
+print("voice-sim: not yet built")
