@@ -1,0 +1,150 @@
+import CLibPQ
+import Foundation
+
+/// One connection to Postgres, used by one thread at a time.
+///
+/// Every statement is parameterized (`Query`); results come back in text format and decode through
+/// `Row`. A connection that breaks throws `.connectionLost` once; the next call reconnects with the
+/// same URL and session settings, so a long-running worker survives a database restart.
+public final class Connection {
+    /// The handle; only this module touches it.
+    let handle: OpaquePointer
+    /// The URL's password, to scrub from libpq messages (a malformed URL is echoed back whole).
+    private let secret: String?
+    /// Channels this connection LISTENs on, re-issued after a reconnect.
+    var listeningChannels: Set<String> = []
+
+    /// Session settings every connection gets: decoding relies on ISO timestamps in UTC.
+    private static let sessionSetup = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'"
+    /// Seconds to wait for a server before giving up, unless the URL says otherwise.
+    private static let defaultConnectTimeoutSeconds = "10"
+
+    /// Connects to the database named by a `postgresql://` URL (TCP or `?host=/socket/dir`) or a
+    /// `key=value` connection string, handed to libpq as it is.
+    public init(url: String, applicationName: String = "reminders") throws {
+        secret = URLComponents(string: url)?.password
+        // Later keywords override earlier ones, so the URL's own settings win over these defaults.
+        let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
+        let values = [Self.defaultConnectTimeoutSeconds, applicationName, "UTF8", url]
+        handle = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)  // server NOTICEs are not ours to print
+        // Once every property is set, a throwing init still runs deinit, which frees the handle.
+        guard PQstatus(handle) == CONNECTION_OK else { throw connectionError(kind: .connectionFailed) }
+        try applySessionSetup()
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Whether the connection is up (a broken one reconnects on the next call).
+    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Whether a transaction is open on this connection.
+    public var inTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+
+    /// The server's backend process id (what `pg_notify` reports as the sender).
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// Runs a statement and returns its rows.
+    @discardableResult
+    public func query(_ query: Query) throws -> Rows {
+        try reconnectIfNeeded()
+        let result = withBinds(query.binds) { types, values in
+            PQexecParams(handle, query.sql, Int32(query.binds.count), types, values, nil, nil, 0)
+        }
+        return try Rows(checking: result, of: self)
+    }
+
+    /// Runs a statement and returns how many rows it inserted, updated or deleted.
+    @discardableResult
+    public func execute(_ query: Query) throws -> Int {
+        try self.query(query).affectedRows
+    }
+
+    /// Runs a script of several statements with no parameters (migrations), as one simple-protocol call.
+    public func executeScript(unsafeSQL script: String) throws {
+        try reconnectIfNeeded()
+        _ = try Rows(checking: PQexec(handle, script), of: self)
+    }
+
+    /// Reconnects now if the connection broke (the server restarted, a network fault).
+    public func reconnectIfNeeded() throws {
+        guard PQstatus(handle) != CONNECTION_OK else { return }
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else { throw connectionError(kind: .connectionFailed) }
+        try applySessionSetup()
+        for channel in listeningChannels {
+            try executeScript(unsafeSQL: "LISTEN \(try quoteIdentifier(channel))")
+        }
+    }
+
+    private func applySessionSetup() throws {
+        _ = try Rows(checking: PQexec(handle, Self.sessionSetup), of: self)
+    }
+
+    /// Quotes an identifier (a channel or table name) with libpq's own escaping.
+    public func quoteIdentifier(_ identifier: String) throws -> String {
+        guard let escaped = PQescapeIdentifier(handle, identifier, identifier.utf8.count) else {
+            throw connectionError(kind: .misuse)
+        }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    /// The error for the connection's current state, with any password scrubbed from libpq's message.
+    func connectionError(kind: PostgresError.Kind) -> PostgresError {
+        var message = String(cString: PQerrorMessage(handle))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "\n", with: "; ")
+            .replacingOccurrences(of: "\t", with: "")
+        if let secret, !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
+        if message.isEmpty { message = "no further detail from libpq" }
+        let kind = (kind == .server && PQstatus(handle) != CONNECTION_OK) ? .connectionLost : kind
+        switch kind {
+        case .connectionFailed:
+            return PostgresError(kind: kind, summary: "cannot connect to the database: \(message)")
+        case .connectionLost:
+            return PostgresError(kind: kind, summary: "lost the connection to the database: \(message)")
+        default:
+            return PostgresError(kind: kind, summary: "database error", details: message)
+        }
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live for the call.
+private func withCStringArray<Result>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result
+) -> Result {
+    let duplicates = strings.map { strdup($0) }
+    defer { duplicates.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = duplicates.map { $0.map { UnsafePointer($0) } } + [nil]
+    return pointers.withUnsafeBufferPointer { buffer in
+        // A non-empty array's base address is never nil.
+        body(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+    }
+}
+
+/// Calls `body` with libpq's parameter arrays: type OIDs and text values (NULL for SQL NULL).
+private func withBinds<Result>(
+    _ binds: [PostgresBind],
+    _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?) -> Result
+) -> Result {
+    guard !binds.isEmpty else { return body(nil, nil) }
+    let types = binds.map { Oid($0.type.oid) }
+    let values = binds.map { bind in bind.text.flatMap { strdup($0) } }
+    defer { values.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
+    return types.withUnsafeBufferPointer { typeBuffer in
+        pointers.withUnsafeBufferPointer { valueBuffer in
+            body(typeBuffer.baseAddress, valueBuffer.baseAddress)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// An error from the database: a connection problem, a server error with its SQLSTATE, or a
+/// value that could not be decoded.
+///
+/// `description` is generic on purpose: server messages can quote the data a statement carried
+/// (a phone number in a unique-violation detail, for example), so they live in `debugDescription`.
+public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// What kind of failure this was.
+    public enum Kind: Sendable, Equatable {
+        /// Could not connect (bad URL, server down, authentication failed).
+        case connectionFailed
+        /// The connection broke while in use; the next call reconnects.
+        case connectionLost
+        /// The server refused a statement; see `sqlState`.
+        case server
+        /// A result value did not decode into the requested Swift type.
+        case decoding
+        /// The API was used in a way it does not support (nested transaction, wrong result shape).
+        case misuse
+    }
+
+    public let kind: Kind
+    /// The server's SQLSTATE for `.server` errors (and for connection errors the server reported).
+    public let sqlState: SQLState?
+    /// A message safe to show anyone: never quotes statement data.
+    public let summary: String
+    /// Server message, detail and hint: may quote data, so only for `debugDescription`.
+    public let details: String
+
+    public init(kind: Kind, sqlState: SQLState? = nil, summary: String, details: String = "") {
+        self.kind = kind
+        self.sqlState = sqlState
+        self.summary = summary
+        self.details = details
+    }
+
+    public var description: String { summary }
+
+    public var debugDescription: String {
+        details.isEmpty ? summary : "\(summary): \(details)"
+    }
+}
+
+/// A five-character SQLSTATE code; a two-character pattern matches the whole class.
+///
+/// `case SQLState.integrityConstraintViolation:` matches `23505`, as `SQLState.uniqueViolation` does exactly.
+public struct SQLState: Sendable, Hashable, CustomStringConvertible {
+    public let code: String
+
+    public init(_ code: String) { self.code = code }
+
+    public var description: String { code }
+
+    /// The two-character class, e.g. `23` for `23505`.
+    public var codeClass: String { String(code.prefix(2)) }
+
+    public static func ~= (pattern: SQLState, value: SQLState) -> Bool {
+        pattern.code.count == 2 ? value.codeClass == pattern.code : value.code == pattern.code
+    }
+
+    public static let integrityConstraintViolation = SQLState("23")
+    public static let uniqueViolation = SQLState("23505")
+    public static let foreignKeyViolation = SQLState("23503")
+    public static let checkViolation = SQLState("23514")
+    public static let notNullViolation = SQLState("23502")
+    public static let dataException = SQLState("22")
+    public static let syntaxErrorOrAccessRuleViolation = SQLState("42")
+    public static let undefinedTable = SQLState("42P01")
+    public static let serializationFailure = SQLState("40001")
+    public static let deadlockDetected = SQLState("40P01")
+    public static let queryCanceled = SQLState("57014")
+    public static let adminShutdown = SQLState("57P01")
+    public static let connectionException = SQLState("08")
+    public static let invalidCatalogName = SQLState("3D000")
+    public static let invalidPassword = SQLState("28P01")
+}
+
+extension PostgresError {
+    /// A few well-known classes named for people reading a log line; the rest show their code.
+    static func summary(for state: SQLState) -> String {
+        switch state {
+        case .uniqueViolation: return "database error: unique constraint violated (SQLSTATE \(state))"
+        case .foreignKeyViolation: return "database error: foreign key violated (SQLSTATE \(state))"
+        case .checkViolation: return "database error: check constraint violated (SQLSTATE \(state))"
+        case .notNullViolation: return "database error: NULL where a value is required (SQLSTATE \(state))"
+        case .serializationFailure, .deadlockDetected:
+            return "database error: transaction conflict, retry (SQLSTATE \(state))"
+        case .undefinedTable: return "database error: table missing; run `reminders migrate` (SQLSTATE \(state))"
+        case .dataException: return "database error: invalid data (SQLSTATE \(state))"
+        case .syntaxErrorOrAccessRuleViolation: return "database error: invalid statement (SQLSTATE \(state))"
+        default: return "database error (SQLSTATE \(state))"
+        }
+    }
+}
