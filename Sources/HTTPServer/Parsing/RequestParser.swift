@@ -94,6 +94,9 @@ public struct RequestParser: Sendable {
         }
     }
 
+    /// Bytes fed but not consumed yet: the unfinished part of a request or pipelined requests.
+    public var bufferedByteCount: Int { buffer.count - position }
+
     /// Appends bytes received from the client. Ignored once the parser has failed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) {
         if case .failed = state { return }

@@ -47,7 +47,9 @@ struct Connection: Sendable {
                 let written = write(bytes)
                 server.observer?(request, response.status)
                 guard written else { return false }
-                guard keepAlive else { return true }
+                // Unread bytes (pipelined requests after a closing one) would make close() send a
+                // reset that can destroy the response; only then is lingering worth its delay.
+                guard keepAlive else { return parser.bufferedByteCount > 0 || Socket.hasPendingInput(fd) }
                 phase = .idle
                 phaseStarted = .now
 

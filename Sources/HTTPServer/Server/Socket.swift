@@ -91,6 +91,12 @@ enum Socket {
         }
     }
 
+    /// Whether the client has sent bytes not read yet (checked without waiting).
+    static func hasPendingInput(_ fd: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
+    }
+
     /// Reads what is available into `buffer`: the count, 0 at end of stream, `nil` when nothing is ready.
     static func receive(_ fd: Int32, into buffer: inout [UInt8]) -> Int? {
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
