@@ -11,15 +11,16 @@ extension HTTPResponse {
     ///
     /// Handler-supplied framing headers are replaced, so a handler cannot desynchronise the
     /// connection; a header holding CR, LF or NUL (response splitting) turns the response into a 500.
-    func serialized(persistence: Persistence, isHeadRequest: Bool = false) -> [UInt8] {
+    func serialized(persistence: Persistence, isHeadRequest: Bool = false, date: String? = nil) -> [UInt8] {
         guard (100...999).contains(status), headers.allSatisfy(Self.isSafe) else {
             return HTTPResponse.text(500, "internal error\n")
-                .serialized(persistence: persistence, isHeadRequest: isHeadRequest)
+                .serialized(persistence: persistence, isHeadRequest: isHeadRequest, date: date)
         }
         var fields = headers
         fields.remove(name: "Content-Length")
         fields.remove(name: "Transfer-Encoding")
         fields.remove(name: "Connection")
+        if let date, !fields.contains("Date") { fields.add(name: "Date", value: date) }
         let bodyAllowed = !(100..<200).contains(status) && status != 204 && status != 304
         if bodyAllowed { fields.add(name: "Content-Length", value: String(body.count)) }
         switch persistence {

@@ -42,7 +42,8 @@ struct Connection: Sendable {
                 let keepAlive = request.wantsKeepAlive && !server.isStopping
                 let bytes = response.serialized(
                     persistence: keepAlive ? .keepAlive(request.version) : .close,
-                    isHeadRequest: request.method == "HEAD"
+                    isHeadRequest: request.method == "HEAD",
+                    date: HTTPDate.now()
                 )
                 let written = write(bytes)
                 server.observer?(request, response.status)
@@ -92,7 +93,7 @@ struct Connection: Sendable {
     /// Answers an error status with `Connection: close`; the caller then closes after lingering.
     private func refuse(status: Int, reason: String) -> Bool {
         let response = HTTPResponse.text(status, reason + "\n")
-        let written = write(response.serialized(persistence: .close))
+        let written = write(response.serialized(persistence: .close, date: HTTPDate.now()))
         server.observer?(nil, status)
         return written
     }
