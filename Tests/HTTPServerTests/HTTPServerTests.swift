@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 @testable import HTTPServer
 
@@ -267,5 +270,28 @@ struct HTTPServerTests {
         let error = #expect(throws: HTTPServerError.self) { try other.start(host: "127.0.0.1", port: port) }
         #expect(error?.description.contains("bind 127.0.0.1:\(port)") == true)
         #expect(throws: HTTPServerError.self) { try HTTPServer { _ in .empty(204) }.start(host: "no such host!", port: 0) }
+    }
+
+    @Test func servesURLSessionClients() throws {
+        let (server, port) = try Self.echoServer()
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        let results = Locked<[String]>([])
+        for (method, size) in [("POST", 20_000), ("GET", 0), ("PUT", 3), ("POST", 0)] {
+            let url = try #require(URL(string: "http://127.0.0.1:\(port)/s?m=\(method)"))
+            var request = URLRequest(url: url, timeoutInterval: 5)
+            request.httpMethod = method
+            if size > 0 { request.httpBody = Data(repeating: 0x61, count: size) }
+            let done = DispatchSemaphore(value: 0)
+            session.dataTask(with: request) { data, response, _ in
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let text = data.map { String(decoding: $0, as: UTF8.self) } ?? ""
+                results.withLock { $0.append("\(status) \(text)") }
+                done.signal()
+            }.resume()
+            #expect(done.wait(timeout: .now() + 10) == .success)
+        }
+        #expect(results.withLock { $0 } == ["200 POST /s?m=POST 20000", "200 GET /s?m=GET 0", "200 PUT /s?m=PUT 3", "200 POST /s?m=POST 0"])
     }
 }
