@@ -101,6 +101,19 @@ struct HTTPServerTests {
         #expect(eventually { statuses.withLock { $0 } == [400] })
     }
 
+    @Test func observerSeesEveryResponseWithItsRequest() throws {
+        let seen = Locked<[String]>([])
+        let (server, port) = try Self.echoServer(observer: { request, status in
+            seen.withLock { $0.append("\(request?.path ?? "-") \(status)") }
+        })
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let client = try RawClient(port: port)
+        client.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\nBREW /pot HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.status == 200)
+        #expect(client.readResponse()?.status == 501)
+        #expect(eventually { seen.withLock { $0 } == ["/ok 200", "- 501"] })
+    }
+
     @Test func refusesOversizedBodyWith413() throws {
         let limits = HTTPLimits(bodySize: 1024)
         let (server, port) = try Self.echoServer(HTTPServer.Configuration(limits: limits))
@@ -270,6 +283,12 @@ struct HTTPServerTests {
         let error = #expect(throws: HTTPServerError.self) { try other.start(host: "127.0.0.1", port: port) }
         #expect(error?.description.contains("bind 127.0.0.1:\(port)") == true)
         #expect(throws: HTTPServerError.self) { try HTTPServer { _ in .empty(204) }.start(host: "no such host!", port: 0) }
+
+        server.shutdown(gracePeriod: .seconds(1))
+        server.shutdown(gracePeriod: .seconds(1))  // a second call is harmless
+        #expect(server.port == nil)
+        #expect(throws: HTTPServerError.self) { try server.start(host: "127.0.0.1", port: 0) }
+        #expect((try? RawClient(port: port)) == nil)
     }
 
     @Test func servesURLSessionClients() throws {

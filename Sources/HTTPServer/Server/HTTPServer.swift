@@ -115,12 +115,18 @@ public final class HTTPServer: Sendable {
     /// period ends, and its response carries `Connection: close`. Blocks until every connection is
     /// closed, or until `forcedCloseWait` after the grace period if a handler never returns.
     public func shutdown(gracePeriod: Duration) {
-        let wakeWrite: Int32? = state.withLock { state in
-            guard state.lifecycle == .running else { return nil }
+        let (wakeWrite, alreadyStopping): (Int32?, Bool) = state.withLock { state in
+            guard state.lifecycle == .running else { return (nil, state.lifecycle == .stopping) }
             state.lifecycle = .stopping
-            return state.wakeWrite
+            return (state.wakeWrite, false)
         }
-        guard let wakeWrite else { return }
+        guard let wakeWrite else {
+            // Another thread is shutting down: wait for it, so every caller returns after the close.
+            if alreadyStopping {
+                _ = state.wait(until: .now + gracePeriod + Self.forcedCloseWait) { $0.lifecycle == .stopped }
+            }
+            return
+        }
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
 
