@@ -207,7 +207,7 @@ struct HTTPServerTests {
     @Test func servesManyConcurrentConnections() throws {
         let (server, port) = try Self.echoServer()
         defer { server.shutdown(gracePeriod: .seconds(1)) }
-        let clients = 40, requestsEach = 5
+        let clients = 64, requestsEach = 5
         let correct = Locked(0)
         let finished = (0..<clients).map { index in
             onThread {

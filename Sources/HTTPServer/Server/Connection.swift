@@ -32,8 +32,14 @@ struct Connection: Sendable {
     private func serve() -> Bool {
         var parser = RequestParser(limits: configuration.limits)
         var readBuffer = [UInt8](repeating: 0, count: Self.readSize)
-        var phase = RequestParser.Phase.idle
-        var phaseStarted = ContinuousClock.now
+        var deadlines = RequestDeadline(
+            timeouts: .init(
+                idle: configuration.idleTimeout,
+                head: configuration.headerTimeout,
+                body: configuration.bodyTimeout
+            ),
+            now: ContinuousClock.now
+        )
 
         while true {
             switch parser.next() {
@@ -51,8 +57,7 @@ struct Connection: Sendable {
                 // Unread bytes (pipelined requests after a closing one) would make close() send a
                 // reset that can destroy the response; only then is lingering worth its delay.
                 guard keepAlive else { return parser.bufferedByteCount > 0 || Socket.hasPendingInput(fd) }
-                phase = .idle
-                phaseStarted = .now
+                deadlines.responseSent(now: .now)
 
             case .continueExpected:
                 guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return false }
@@ -61,12 +66,9 @@ struct Connection: Sendable {
                 return refuse(status: error.status, reason: error.reason)
 
             case .needMoreData:
-                if parser.phase != phase {
-                    phase = parser.phase
-                    phaseStarted = .now
-                }
+                let deadline = deadlines.deadline(parserPhase: parser.phase, now: .now)
+                let phase = deadlines.phase
                 if phase == .idle, server.isStopping { return false }
-                let deadline = phaseStarted + timeout(for: phase)
                 switch Socket.waitReadable(fd, wake: phase == .idle ? wakeRead : nil, deadline: deadline) {
                 case .woken:
                     return false
@@ -79,14 +81,6 @@ struct Connection: Sendable {
                     parser.feed(readBuffer[..<count])
                 }
             }
-        }
-    }
-
-    private func timeout(for phase: RequestParser.Phase) -> Duration {
-        switch phase {
-        case .idle: configuration.idleTimeout
-        case .head: configuration.headerTimeout
-        case .body: configuration.bodyTimeout
         }
     }
 
