@@ -4,6 +4,7 @@ import Testing
 /// Random and mutated input: the parser must never crash, must only answer with the statuses it
 /// documents, must respect its limits, and must not depend on how the bytes were split.
 struct RequestParserFuzzTests {
+    /// Inputs per seed: enough to reach every parser state many times, while the suite stays under a second.
     static let iterations = 3000
     static let allowedStatuses: Set<Int> = [400, 411, 413, 414, 417, 431, 501, 505]
     static let limits = HTTPLimits(requestLineLength: 256, headerBlockSize: 512, headerCount: 8, bodySize: 128)
