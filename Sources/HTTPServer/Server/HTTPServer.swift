@@ -1,0 +1,204 @@
+import Foundation
+import Glibc
+
+/// A strict HTTP/1.1 server on POSIX sockets, one thread per connection.
+///
+/// The handler is synchronous and runs on the connection's thread, so it may block (on Postgres,
+/// say) without stalling other connections. Responses on a connection go out in request order,
+/// which keeps pipelining correct. The server never logs and never prints a body.
+///
+/// ```swift
+/// let server = HTTPServer { request in .text(200, "ok\n") }
+/// let port = try server.start(host: "127.0.0.1", port: 0)
+/// …
+/// server.shutdown(gracePeriod: .seconds(5))
+/// ```
+public final class HTTPServer: Sendable {
+    /// Turns a request into a response; runs on the connection's own thread.
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    /// Told the status of every response written, with the request when there was one
+    /// (`nil` for refused requests, timeouts and over-capacity connections); for metrics.
+    public typealias Observer = @Sendable (HTTPRequest?, _ status: Int) -> Void
+
+    /// How long shutdown waits, after the grace period, for connection threads to notice their
+    /// sockets were shut down. Only a handler stuck in its own work can take longer.
+    static let forcedCloseWait = Duration.seconds(1)
+    /// How long a closing connection reads and discards what the client still sends, so its
+    /// last response is not destroyed by a TCP reset; 1 s covers a round trip on slow links.
+    static let lingerDuration = Duration.seconds(1)
+    /// Most bytes discarded while lingering; a client still uploading gets reset instead.
+    static let lingerBytes = 256 * 1024
+    /// Pause after `accept` fails for lack of descriptors, so the loop does not spin at full CPU.
+    static let acceptRetryDelay = Duration.milliseconds(100)
+
+    /// The limits and timeouts this server applies.
+    public let configuration: Configuration
+    let handler: Handler
+    let observer: Observer?
+    let state = Locked(State())
+
+    struct State: Sendable {
+        enum Lifecycle: Sendable { case created, running, stopping, stopped }
+        var lifecycle = Lifecycle.created
+        var listener: Int32 = -1
+        /// A pipe that becomes readable, and stays so, when shutdown begins: it wakes every poll.
+        var wakeRead: Int32 = -1
+        var wakeWrite: Int32 = -1
+        var port: UInt16?
+        var acceptLoopRunning = false
+        /// Open connections by id, so shutdown can force their sockets closed.
+        var connections: [Int: Int32] = [:]
+        var nextConnectionID = 0
+    }
+
+    /// Creates a server; nothing listens until `start(host:port:)`.
+    public init(
+        configuration: Configuration = Configuration(),
+        observer: Observer? = nil,
+        handler: @escaping Handler
+    ) {
+        self.configuration = configuration
+        self.observer = observer
+        self.handler = handler
+    }
+
+    /// The bound port while the server runs, `nil` before `start` and after `shutdown`.
+    public var port: UInt16? {
+        state.withLock { $0.lifecycle == .running ? $0.port : nil }
+    }
+
+    /// The number of connections currently open.
+    public var openConnections: Int {
+        state.withLock { $0.connections.count }
+    }
+
+    /// Binds `host:port`, starts accepting on a background thread and returns the bound port.
+    ///
+    /// Port 0 picks a free ephemeral port. A server starts once; after `shutdown` make a new one.
+    @discardableResult
+    public func start(host: String, port: UInt16) throws -> UInt16 {
+        guard state.withLock({ $0.lifecycle == .created }) else {
+            throw HTTPServerError(operation: "start", message: "the server was already started")
+        }
+        let (listener, boundPort) = try Socket.listen(host: host, port: port, backlog: configuration.backlog)
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else {
+            let error = Socket.systemError("pipe")
+            close(listener)
+            throw error
+        }
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        let claimed = state.withLock { state in
+            // Checked again: another thread may have started the server meanwhile.
+            guard state.lifecycle == .created else { return false }
+            state.listener = listener
+            state.wakeRead = pipeEnds[0]
+            state.wakeWrite = pipeEnds[1]
+            state.port = boundPort
+            state.lifecycle = .running
+            state.acceptLoopRunning = true
+            return true
+        }
+        guard claimed else {
+            for descriptor in [listener] + pipeEnds { close(descriptor) }
+            throw HTTPServerError(operation: "start", message: "the server was already started")
+        }
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "http-accept"
+        thread.start()
+        return boundPort
+    }
+
+    /// Stops accepting, lets in-flight requests finish within `gracePeriod`, then closes everything.
+    ///
+    /// Idle kept-alive connections close at once; a connection mid-request gets until the grace
+    /// period ends, and its response carries `Connection: close`. Blocks until every connection is
+    /// closed, or until `forcedCloseWait` after the grace period if a handler never returns.
+    public func shutdown(gracePeriod: Duration) {
+        let wakeWrite: Int32? = state.withLock { state in
+            guard state.lifecycle == .running else { return nil }
+            state.lifecycle = .stopping
+            return state.wakeWrite
+        }
+        guard let wakeWrite else { return }
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+
+        let graceDeadline = ContinuousClock.now + gracePeriod
+        _ = state.wait(until: graceDeadline) { !$0.acceptLoopRunning && $0.connections.isEmpty }
+        state.withLock { state in
+            for fd in state.connections.values { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+        let allClosed = state.wait(until: .now + Self.forcedCloseWait) {
+            !$0.acceptLoopRunning && $0.connections.isEmpty
+        }
+        state.withLock { state in
+            state.lifecycle = .stopped
+            state.port = nil
+            // A stuck handler's thread may still poll the pipe; closing it then could let the
+            // descriptor number be reused under it, so it is left open in that rare case.
+            if allClosed {
+                close(state.wakeRead)
+                close(state.wakeWrite)
+            }
+        }
+    }
+
+    private func acceptLoop() {
+        let (listener, wakeRead) = state.withLock { ($0.listener, $0.wakeRead) }
+        defer {
+            state.withLock { state in
+                close(listener)
+                state.acceptLoopRunning = false
+            }
+        }
+        while true {
+            guard Socket.waitReadable(listener, wake: wakeRead, deadline: nil) == .readable else { return }
+            guard let fd = Socket.accept(listener) else {
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    if Socket.waitReadable(wakeRead, wake: nil, deadline: .now + Self.acceptRetryDelay) != .timedOut {
+                        return
+                    }
+                }
+                continue
+            }
+            let id: Int? = state.withLock { state in
+                guard state.lifecycle == .running, state.connections.count < configuration.maxConnections else {
+                    return nil
+                }
+                let id = state.nextConnectionID
+                state.nextConnectionID += 1
+                state.connections[id] = fd
+                return id
+            }
+            guard let id else {
+                refuseOverCapacity(fd)
+                continue
+            }
+            let connection = Connection(fd: fd, id: id, wakeRead: wakeRead, server: self)
+            let thread = Thread { connection.run() }
+            thread.name = "http-connection"
+            thread.start()
+        }
+    }
+
+    private func refuseOverCapacity(_ fd: Int32) {
+        let response = HTTPResponse.text(503, "too many connections\n")
+        Socket.sendWithoutWaiting(fd, response.serialized(persistence: .close))
+        close(fd)
+        observer?(nil, 503)
+    }
+
+    /// Whether shutdown has begun, so responses should close their connections.
+    var isStopping: Bool {
+        state.withLock { $0.lifecycle != .running }
+    }
+
+    /// Closes a connection's socket and forgets it, under the lock so shutdown never touches a reused descriptor.
+    func closeConnection(id: Int, fd: Int32) {
+        state.withLock { state in
+            close(fd)
+            state.connections[id] = nil
+        }
+    }
+}
