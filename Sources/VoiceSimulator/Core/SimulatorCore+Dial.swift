@@ -35,7 +35,7 @@ extension SimulatorCore {
             ("created_at", .string(timestamp(now))),
         ])
         if random.chance(faults.droppedResponse) {
-            return (.drop, number, call.id, "dropped_response")
+            return (.drop(late: .json(200, answer)), number, call.id, "dropped_response")
         }
         return (.respond(.json(200, answer)), number, call.id, nil)
     }

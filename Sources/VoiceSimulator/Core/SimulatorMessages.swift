@@ -36,6 +36,6 @@ public struct SimulatorResponse: Sendable, Equatable {
 /// What the shell must do with a request.
 public enum SimulatorAnswer: Sendable, Equatable {
     case respond(SimulatorResponse)
-    /// Close the connection without answering (the dial was still accepted).
-    case drop
+    /// Do not answer (the dial was still accepted); `late` is what a very late answer would say.
+    case drop(late: SimulatorResponse)
 }
