@@ -59,3 +59,10 @@ import VoiceSimulator
         #expect(SimulatorArguments.parseDuration(text) == duration)
     }
 }
+
+extension SimulatorArgumentsTests {
+    @Test func latencyFlag() throws {
+        let arguments = try SimulatorArguments.parse(["--api-key", "k", "--latency", "20ms"], environment: [:])
+        #expect(arguments.configuration.latency == .milliseconds(20))
+    }
+}

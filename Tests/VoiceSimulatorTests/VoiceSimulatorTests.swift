@@ -135,6 +135,13 @@ import VoiceSimulator
         #expect(dial.method == "POST")
     }
 
+    @Test func startsOnlyOnce() throws {
+        let (simulator, _) = try Self.start()
+        #expect(throws: SimulatorError.alreadyStarted) { try simulator.start() }
+        simulator.shutdown()
+        #expect(throws: SimulatorError.alreadyStarted) { try simulator.start() }
+    }
+
     static func eventually(within deadline: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
         let clock = ContinuousClock()
         let end = clock.now + deadline

@@ -82,6 +82,7 @@ public struct SimulatorArguments: Sendable {
             case "--lose-webhooks": configuration.faults.missingWebhook = try rate(flag)
             case "--insufficient-balance": configuration.faults.insufficientBalance = true
             case "--drop-hold": configuration.droppedResponseHold = try duration(flag)
+            case "--latency": configuration.latency = try duration(flag)
             case "--webhook-timeout": configuration.webhooks.timeout = try duration(flag)
             case "--webhook-attempts":
                 let attempts = try count(flag)
@@ -140,6 +141,7 @@ public struct SimulatorArguments: Sendable {
         Call timing (durations like 250ms, 45s, 2m):
           --timing realistic|fast   preset (default realistic: ring 2s, answer 6s, talk 30s)
           --ring D  --answer D  --talk D  --no-answer-after D
+          --latency D               added before every API answer (default 0)
         Faults (rates from 0 to 1):
           --fail-dials R            dials answered 503 (no call placed)
           --drop-responses R        dials accepted whose answer is held back (the call happens)

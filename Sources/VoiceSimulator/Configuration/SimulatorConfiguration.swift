@@ -11,6 +11,8 @@ public struct SimulatorConfiguration: Sendable {
     public var webhooks: WebhookPolicy
     /// How long a dropped dial response holds the connection before it is closed unanswered.
     public var droppedResponseHold: Duration
+    /// Added before every API answer, to imitate a provider across the internet.
+    public var latency: Duration = .zero
 
     public init(
         apiKey: String, seed: UInt64 = 1, outcomes: OutcomePolicy = .rules, timing: CallTiming = .realistic,

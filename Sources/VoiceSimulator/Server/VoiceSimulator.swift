@@ -28,6 +28,9 @@ public final class VoiceSimulator: Sendable {
     private let dropGate = DispatchSemaphore(value: 0)
     private let webhookClient = BlockingHTTPClient()
     private let holdDuration: Duration
+    private let latency: Duration
+    /// Never signalled: answers wait on it only for `latency`.
+    private let latencyTimer = DispatchSemaphore(value: 0)
     private let webhookTimeout: Duration
 
     private struct ShellState: Sendable {
@@ -43,6 +46,7 @@ public final class VoiceSimulator: Sendable {
     public init(configuration: SimulatorConfiguration) {
         core = Mutex(SimulatorCore(configuration: configuration, epoch: Date()))
         holdDuration = configuration.droppedResponseHold
+        latency = configuration.latency
         webhookTimeout = configuration.webhooks.timeout
     }
 
@@ -51,10 +55,22 @@ public final class VoiceSimulator: Sendable {
         let server = HTTPServer { [weak self] request in
             self?.handle(request) ?? .text(503, "simulator stopped\n")
         }
-        let bound = try server.start(host: host, port: port)
-        state.withLock { state in
+        let claimed = state.withLock { state in
+            guard state.server == nil, !state.stopping, !state.deliveryThreadRunning else { return false }
             state.server = server
             state.deliveryThreadRunning = true
+            return true
+        }
+        guard claimed else { throw SimulatorError.alreadyStarted }
+        let bound: UInt16
+        do {
+            bound = try server.start(host: host, port: port)
+        } catch {
+            state.withLock { state in
+                state.server = nil
+                state.deliveryThreadRunning = false
+            }
+            throw error
         }
         let thread = Thread { [self] in deliveryLoop() }
         thread.name = "voice-sim-webhooks"
@@ -97,6 +113,7 @@ public final class VoiceSimulator: Sendable {
         let simulated = SimulatorRequest(
             method: request.method, path: request.path, query: request.query,
             authorization: request.headers["Authorization"], body: request.body)
+        if latency > .zero { _ = latencyTimer.wait(timeout: .now() + latency.dispatchInterval) }
         let answer = core.withLock { $0.handle(simulated, at: now) }
         wake.signal()
         switch answer {
