@@ -118,6 +118,31 @@ import VoiceAPI
         #expect(core.takeDueDeliveries(at: .seconds(100)).map(\.event) == ["initiating", "ringing", "completed", "in_progress"])
     }
 
+    @Test func lateFaultDelaysEveryWebhook() {
+        var core = Self.core { $0.faults = Faults(lateWebhook: 1, lateBy: .seconds(50)) }
+        _ = core.handle(Self.dial("+15551230137"), at: .zero)
+        #expect(core.takeDueDeliveries(at: .seconds(49)).isEmpty)
+        #expect(core.nextDeliveryDue == .seconds(50))
+        let late = core.takeDueDeliveries(at: .seconds(51))
+        #expect(late.map(\.event) == ["initiating", "busy"])
+        #expect(late.map(\.eventAt) == [.zero, .seconds(1)], "the event keeps its true time")
+    }
+
+    @Test func numberSuffixSelectsWhichCallsGetFaults() throws {
+        var core = Self.core { $0.faults = Faults(dialServerError: 1, numberSuffix: "0134") }
+        #expect(try Self.response(core.handle(Self.dial("+15551230134"), at: .zero)).status == 503)
+        #expect(try Self.response(core.handle(Self.dial("+15551230135"), at: .zero)).status == 200)
+        #expect(core.calls.values.map(\.request.toNumber) == ["+15551230135"])
+    }
+
+    @Test func faultsRoundTripThroughJSON() throws {
+        let faults = Faults(
+            dialServerError: 0.25, droppedResponse: 0.5, duplicateWebhook: 1, outOfOrderWebhooks: 0.1, missingWebhook: 0.2,
+            lateWebhook: 0.3, lateBy: .milliseconds(1500), insufficientBalance: true, numberSuffix: "9")
+        #expect(try JSONDecoder().decode(Faults.self, from: JSONEncoder().encode(faults)) == faults)
+        #expect(try JSONDecoder().decode(Faults.self, from: Data("{}".utf8)) == Faults())
+    }
+
     @Test func serverErrorFaultPlacesNoCall() throws {
         var core = Self.core { $0.faults.dialServerError = 1 }
         #expect(try Self.response(core.handle(Self.dial(), at: .zero)).status == 503)

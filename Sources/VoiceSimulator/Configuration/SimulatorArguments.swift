@@ -80,6 +80,9 @@ public struct SimulatorArguments: Sendable {
             case "--duplicate-webhooks": configuration.faults.duplicateWebhook = try rate(flag)
             case "--reorder-webhooks": configuration.faults.outOfOrderWebhooks = try rate(flag)
             case "--lose-webhooks": configuration.faults.missingWebhook = try rate(flag)
+            case "--late-webhooks": configuration.faults.lateWebhook = try rate(flag)
+            case "--late-by": configuration.faults.lateBy = try duration(flag)
+            case "--faults-only-for": configuration.faults.numberSuffix = try value(flag)
             case "--insufficient-balance": configuration.faults.insufficientBalance = true
             case "--drop-hold": configuration.droppedResponseHold = try duration(flag)
             case "--latency": configuration.latency = try duration(flag)
@@ -149,7 +152,9 @@ public struct SimulatorArguments: Sendable {
           --duplicate-webhooks R    webhooks sent twice
           --reorder-webhooks R      calls whose last two webhooks arrive swapped
           --lose-webhooks R         webhooks never sent
+          --late-webhooks R         webhooks sent late (by --late-by, default 2s)
           --insufficient-balance    every dial answered 402
+          --faults-only-for DIGITS  apply faults only to numbers ending in DIGITS
         Webhook delivery (loopback URLs only):
           --webhook-timeout D       wait for a receiver's answer (default 10s)
           --webhook-attempts N      attempts per webhook answered non-2xx (default 5)

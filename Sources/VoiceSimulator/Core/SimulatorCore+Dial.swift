@@ -20,7 +20,7 @@ extension SimulatorCore {
         if let seconds = request.maxDuration, !(1...Self.maxCallSeconds).contains(seconds) {
             return (.respond(.error(422, "max_duration must be 1…\(Self.maxCallSeconds)")), number, nil, nil)
         }
-        let faults = configuration.faults
+        let faults = configuration.faults.applying(to: request.toNumber)
         if faults.insufficientBalance {
             return (.respond(.error(402, "insufficient balance")), number, nil, "insufficient_balance")
         }

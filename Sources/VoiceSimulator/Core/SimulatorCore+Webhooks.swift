@@ -11,7 +11,7 @@ extension SimulatorCore {
             append(entry)
             return
         }
-        let faults = configuration.faults
+        let faults = configuration.faults.applying(to: call.request.toNumber)
         var planned: [(change: StatusChange, due: Duration)] = changes.map { ($0, $0.at) }
         // Out of order: the change before the terminal one arrives just after it.
         if planned.count >= 2, random.chance(faults.outOfOrderWebhooks) {
@@ -19,7 +19,9 @@ extension SimulatorCore {
             planned[last - 1].due = planned[last].due + .milliseconds(1)
             planned.swapAt(last - 1, last)
         }
-        for (change, due) in planned {
+        for (change, plannedDue) in planned {
+            var due = plannedDue
+            if random.chance(faults.lateWebhook) { due += faults.lateBy }
             if random.chance(faults.missingWebhook) {
                 var entry = logEntry(kind: .webhook, at: now)
                 entry.callID = call.id
