@@ -4,16 +4,6 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// What came of one HTTP exchange, in the classes a caller must tell apart.
-public enum HTTPExchangeOutcome: Sendable, Equatable {
-    /// The server answered (any status); header names are lowercased.
-    case response(status: Int, headers: [String: String], body: [UInt8])
-    /// Nothing reached the server (refused, unknown host): safe to send again.
-    case notSent(String)
-    /// The request may have reached the server but no answer came (timeout, reset).
-    case noAnswer(String)
-}
-
 /// A blocking HTTP client on one long-lived URLSession with a true total deadline per request.
 ///
 /// URLSession's own timeout on Linux restarts with every byte received, so a slow trickle could
@@ -109,16 +99,5 @@ extension URLError.Code {
         case .badServerResponse: "bad server response"
         default: "network error"
         }
-    }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

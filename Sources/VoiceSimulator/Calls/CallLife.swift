@@ -1,14 +1,3 @@
-/// One status change of a simulated call, at a monotonic time.
-public struct StatusChange: Sendable, Equatable {
-    public var at: Duration
-    public var status: String
-    /// Talk time in seconds, on the terminal change.
-    public var duration: Int?
-    public var reason: String?
-    /// Set on the terminal change of a recorded, completed call.
-    public var recordingID: String?
-}
-
 /// The life a simulated call will live: its status changes in time order (pure).
 public enum CallLife {
     /// The changes of a call that starts at `start` and ends with `outcome`; talk is cut at `maxDuration` seconds.

@@ -142,7 +142,8 @@ public struct SimulatorCore: Sendable {
     }
 
     mutating func append(_ entry: SimulatorLogEntry) {
-        if log.count >= Self.maxLogEntries { log.removeFirst(log.count - Self.maxLogEntries + 1) }
+        // Trim a tenth at once so a full log costs one shift per 20,000 entries, not one per entry.
+        if log.count >= Self.maxLogEntries { log.removeFirst(Self.maxLogEntries / 10) }
         log.append(entry)
     }
 
