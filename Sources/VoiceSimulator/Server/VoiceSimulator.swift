@@ -27,6 +27,11 @@ public final class VoiceSimulator: Sendable {
     /// Held dial responses wait on this until their hold ends or the simulator stops.
     private let dropGate = DispatchSemaphore(value: 0)
     private let webhookClient = BlockingHTTPClient()
+    /// Serial delivery lanes; a call always uses the same lane, so its webhooks keep their order.
+    private let lanes: [DispatchQueue]
+    /// Webhook deliveries in flight at once: enough that one slow receiver does not stall the rest,
+    /// few enough to bound threads however many calls there are.
+    static let laneCount = 32
     private let holdDuration: Duration
     private let latency: Duration
     /// Never signalled: answers wait on it only for `latency`.
@@ -38,8 +43,6 @@ public final class VoiceSimulator: Sendable {
         var stopping = false
         var heldResponses = 0
         var deliveryThreadRunning = false
-        /// One serial queue per call keeps each call's webhooks in order while calls proceed in parallel.
-        var callQueues: [String: DispatchQueue] = [:]
     }
 
     /// Creates a simulator; nothing listens until `start`.
@@ -47,6 +50,7 @@ public final class VoiceSimulator: Sendable {
         core = Mutex(SimulatorCore(configuration: configuration, epoch: Date()))
         holdDuration = configuration.droppedResponseHold
         latency = configuration.latency
+        lanes = (0..<Self.laneCount).map { DispatchQueue(label: "voice-sim.webhooks.\($0)") }
         webhookTimeout = configuration.webhooks.timeout
     }
 
@@ -158,12 +162,8 @@ public final class VoiceSimulator: Sendable {
     }
 
     private func queue(for callID: String) -> DispatchQueue {
-        state.withLock { state in
-            if let queue = state.callQueues[callID] { return queue }
-            let queue = DispatchQueue(label: "voice-sim.call")
-            state.callQueues[callID] = queue
-            return queue
-        }
+        // Hash values are stable within one process, which is all the lane choice needs.
+        lanes[Int(UInt(bitPattern: callID.hashValue) % UInt(lanes.count))]
     }
 
     private func deliver(_ delivery: PendingDelivery) {
