@@ -43,6 +43,27 @@ import VoiceSimulator
         #expect(events.last?.status.isTerminal == true)
     }
 
+    @Test func manyCallsEachKeepTheirOrder() throws {
+        let receiver = try WebhookReceiver()
+        defer { receiver.shutdown() }
+        let (simulator, client) = try Self.start { $0.limits = .unlimited }
+        defer { simulator.shutdown() }
+        let numbers = (0..<50).map { "+1555123\(String(format: "%04d", $0))" }
+        // Webhooks per outcome under the last-digit rules: completed 4, no_answer 3, busy 2, failed 2.
+        let perDigit: [Character: Int] = ["6": 3, "7": 2, "8": 2, "9": 3]
+        let expected = numbers.reduce(0) { $0 + (perDigit[$1.last ?? "0"] ?? 4) }
+        for number in numbers { _ = client.dial(Self.request(to: number, hook: receiver.url)) }
+        let events = receiver.waitForEvents(expected)
+        #expect(events.count == expected)
+        #expect(Set(events.map(\.callID)).count == numbers.count)
+        let ranks: [CallStatus: Int] = [.initiating: 0, .ringing: 1, .inProgress: 2]
+        for (_, calls) in Dictionary(grouping: events, by: \.callID) {
+            let order = calls.map { ranks[$0.status] ?? 3 }
+            #expect(order == order.sorted(), "one call's webhooks arrive in order")
+            #expect(calls.last?.status.isTerminal == true)
+        }
+    }
+
     @Test func duplicatesArriveTwice() throws {
         let receiver = try WebhookReceiver()
         defer { receiver.shutdown() }
