@@ -37,7 +37,7 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
 }
 
 /// Why an API key could not be loaded; never carries the key itself.
-public enum APIKeyError: Error, Equatable, CustomStringConvertible {
+public enum APIKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     case missing
     case empty
     case malformed

@@ -37,10 +37,14 @@ extension VoiceClient {
     /// `POST /voice/start`: opens a WebRTC session with `agentID` for a browser.
     public func startWebSession(agentID: String, context: [String: String] = [:]) throws(VoiceAPIError) -> WebSession {
         struct Body: Encodable {
-            let agent_id: String
+            let agentID: String
             let context: [String: String]
+            enum CodingKeys: String, CodingKey {
+                case agentID = "agent_id"
+                case context
+            }
         }
-        let body = (try? JSONEncoder().encode(Body(agent_id: agentID, context: context))).map { [UInt8]($0) } ?? []
+        let body = (try? JSONEncoder().encode(Body(agentID: agentID, context: context))).map { [UInt8]($0) } ?? []
         return try SessionDecoding.webSession(try request("POST", "/voice/start", body: body))
     }
 }
