@@ -1,0 +1,11 @@
+/// `GET /v1/widget/transcript/{id}`: what was said, in order.
+public struct Transcript: Sendable, Equatable {
+    /// One turn of the conversation.
+    public struct Entry: Sendable, Equatable {
+        public var role: String
+        public var text: String
+    }
+
+    public var sessionID: String
+    public var entries: [Entry]
+}
