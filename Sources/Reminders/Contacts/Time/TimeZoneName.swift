@@ -1,0 +1,59 @@
+public import Foundation
+
+/// Reads IANA time zone names (`America/New_York`, `Europe/London`, `UTC`) and nothing else.
+///
+/// Abbreviations such as `EST` or `PST` are refused: they are ambiguous (`IST` is three
+/// zones) and a fixed-offset `EST` ignores daylight saving, which would put a summer call an
+/// hour off.
+public enum TimeZoneName {
+    /// Zone names Foundation knows, plus the UTC spellings it resolves but does not list.
+    static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "Etc/UTC"])
+
+    /// Known names by their lowercased form, to suggest the right spelling.
+    private static let byLowercase: [String: String] = Dictionary(
+        known.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The longest name looked at; the longest IANA names are about 30 characters.
+    static let maxLength = 64
+
+    /// Returns the time zone named `name` (surrounding spaces ignored).
+    public static func parse(_ name: String) throws(TimeZoneError) -> TimeZone {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .empty }
+        guard trimmed.utf8.count <= maxLength else { throw .unknown(String(trimmed.prefix(maxLength)), suggestion: nil) }
+        guard known.contains(trimmed), let zone = TimeZone(identifier: trimmed) else {
+            if let suggestion = byLowercase[trimmed.lowercased()] {
+                throw .unknown(trimmed, suggestion: suggestion)
+            }
+            if !trimmed.contains("/") && trimmed.uppercased() == trimmed {
+                throw .abbreviation(trimmed)
+            }
+            throw .unknown(trimmed, suggestion: nil)
+        }
+        return zone
+    }
+}
+
+/// Why a time zone name was refused.
+public enum TimeZoneError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No name given.
+    case empty
+    /// An abbreviation or legacy name such as `EST`.
+    case abbreviation(String)
+    /// A name Foundation does not know, with a known name differing only in case, if any.
+    case unknown(String, suggestion: String?)
+
+    /// A human reason.
+    public var description: String {
+        switch self {
+        case .empty:
+            "no time zone"
+        case .abbreviation(let name):
+            "\"\(name)\" is an abbreviation, not an IANA time zone (use a name such as America/New_York)"
+        case .unknown(let name, let suggestion?):
+            "unknown time zone \"\(name)\" (did you mean \(suggestion)?)"
+        case .unknown(let name, nil):
+            "unknown time zone \"\(name)\" (use an IANA name such as Europe/London)"
+        }
+    }
+}
