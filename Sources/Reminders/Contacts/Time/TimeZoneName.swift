@@ -6,12 +6,12 @@ public import Foundation
 /// zones) and a fixed-offset `EST` ignores daylight saving, which would put a summer call an
 /// hour off.
 public enum TimeZoneName {
-    /// Zone names Foundation knows, plus the UTC spellings it resolves but does not list.
-    static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "Etc/UTC"])
+    /// The UTC spellings accepted without an `Area/` prefix.
+    static let utcNames: Set<String> = ["UTC", "GMT"]
 
-    /// Known names by their lowercased form, to suggest the right spelling.
+    /// Names Foundation lists, by their lowercased form, to suggest the right spelling.
     private static let byLowercase: [String: String] = Dictionary(
-        known.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        TimeZone.knownTimeZoneIdentifiers.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The longest name looked at; the longest IANA names are about 30 characters.
     static let maxLength = 64
@@ -21,11 +21,16 @@ public enum TimeZoneName {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .empty }
         guard trimmed.utf8.count <= maxLength else { throw .unknown(String(trimmed.prefix(maxLength)), suggestion: nil) }
-        guard known.contains(trimmed), let zone = TimeZone(identifier: trimmed) else {
+        // IANA names are `Area/Location` (or UTC); Foundation also resolves abbreviations and
+        // `GMT+5`-style offsets, which it reports under another identifier.
+        let isIANAShaped = trimmed.contains("/") || utcNames.contains(trimmed)
+        guard isIANAShaped, let zone = TimeZone(identifier: trimmed),
+              zone.identifier == trimmed || utcNames.contains(trimmed)
+        else {
             if let suggestion = byLowercase[trimmed.lowercased()] {
                 throw .unknown(trimmed, suggestion: suggestion)
             }
-            if !trimmed.contains("/") && trimmed.uppercased() == trimmed {
+            if !trimmed.contains("/") && trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                 throw .abbreviation(trimmed)
             }
             throw .unknown(trimmed, suggestion: nil)
