@@ -32,9 +32,12 @@ struct TemplateParser {
         while index < characters.count, !lookingAt("}}"), characters[index] != "|" {
             let character = characters[index]
             if character == "{" || character == "}" || character == "\"" {
-                // A `{` here is most likely a `{{` left open before the next placeholder.
-                throw lookingAt("{{") ? .unterminatedPlaceholder(offset: start)
-                    : .syntax(offset: index + 1, message: "unexpected \(character) in a column name")
+                // `{{` here means the previous placeholder was left open; so does a lone `}`
+                // with no `}}` after it.
+                if lookingAt("{{") || character == "}" && !closes(after: index) {
+                    throw .unterminatedPlaceholder(offset: start)
+                }
+                throw .syntax(offset: index + 1, message: "unexpected \(character) in a column name")
             }
             column.append(character)
             index += 1
@@ -99,6 +102,16 @@ struct TemplateParser {
             }
         }
         throw .unterminatedPlaceholder(offset: placeholderStart)
+    }
+
+    /// Whether a `}}` follows `position`.
+    private func closes(after position: Int) -> Bool {
+        var cursor = position
+        while cursor + 1 < characters.count {
+            if characters[cursor] == "}" && characters[cursor + 1] == "}" { return true }
+            cursor += 1
+        }
+        return false
     }
 
     private func lookingAt(_ pair: String) -> Bool {
