@@ -19,9 +19,9 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public static let supportedRegions: Set<String> = ["US", "CA", "GB", "DE", "FR", "IN", "AU"]
 
     private init(countryCode: Int, nationalNumber: some Collection<UInt8>) {
-        var text = "+\(countryCode)"
-        text.unicodeScalars.append(contentsOf: nationalNumber.map { Unicode.Scalar(UInt8(ascii: "0") + $0) })
-        self.e164 = text
+        var ascii = Array("+\(countryCode)".utf8)
+        for digit in nationalNumber { ascii.append(UInt8(ascii: "0") + digit) }
+        self.e164 = String(decoding: ascii, as: UTF8.self)
         self.countryCode = countryCode
     }
 

@@ -69,10 +69,28 @@ enum TemplateFilter: Sendable, Equatable {
             }
         let style = Date.FormatStyle(
             date: styles.0, time: styles.1, locale: locale, calendar: locale.calendar, timeZone: timeZone)
-        // ICU puts narrow no-break spaces before "AM"; plain spaces read the same and survive
-        // every terminal, CSV report and speech engine.
-        return String(String.UnicodeScalarView(instant.formatted(style).unicodeScalars.map {
-            $0 == "\u{202F}" || $0 == "\u{00A0}" ? " " : $0
-        }))
+        return Self.plainSpaces(instant.formatted(style))
+    }
+
+    /// Replaces the no-break spaces ICU puts before "AM" (U+202F, U+00A0) with plain spaces,
+    /// which read the same and survive every terminal, CSV report and speech engine.
+    static func plainSpaces(_ text: String) -> String {
+        let utf8 = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == 0xE2, index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] == 0xAF {
+                output.append(0x20)
+                index += 3
+            } else if utf8[index] == 0xC2, index + 1 < utf8.count, utf8[index + 1] == 0xA0 {
+                output.append(0x20)
+                index += 2
+            } else {
+                output.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
