@@ -81,6 +81,7 @@ struct PhoneNumberTests {
         ("++12125550134", nil, .misplacedPlus),
         (String(repeating: "1", count: 70), "US", .inputTooLong),
         ("2125550134", nil, .missingCountryCode),
+        ("2125550134", "", .missingCountryCode),
         ("612 345 678", "ES", .unsupportedRegion("ES")),
         ("2125550134", "ZZ", .unsupportedRegion("ZZ")),
         ("+28 1234 5678", nil, .unknownCountryCode),

@@ -46,7 +46,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         if hasPlus {
             return try international(digits[...])
         }
-        guard let region = defaultRegion?.uppercased() else { throw .missingCountryCode }
+        guard let region = defaultRegion?.uppercased(), !region.isEmpty else { throw .missingCountryCode }
         guard let plan = NumberingPlan.forRegion(region) else { throw .unsupportedRegion(region) }
         if digits.starts(with: plan.internationalPrefix) {
             return try international(digits.dropFirst(plan.internationalPrefix.count))

@@ -2,8 +2,9 @@
 ///
 /// A campaign's `columns` maps fields (`id`, `phone`, `timezone`, `appointment_at`) to header
 /// names; a field it leaves out is read from the header of its own name. `timezone` is
-/// optional (contacts then use the campaign's zone); the other fields are required. Header
-/// names are compared after trimming spaces, exactly otherwise.
+/// optional (contacts then use the campaign's zone) unless the mapping names a column for it;
+/// the other fields are required. Header names are compared after trimming spaces, exactly
+/// otherwise.
 public struct ContactColumns: Sendable, Equatable {
     /// The contact fields a campaign's `columns` may map.
     public static let fieldNames = ["id", "phone", "timezone", "appointment_at"]

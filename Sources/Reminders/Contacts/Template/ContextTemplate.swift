@@ -5,7 +5,7 @@ public import Foundation
 /// A placeholder names a CSV column (by header name) and an optional chain of filters:
 /// `date`, `time`, `datetime`, `upper`, `lower` and `default:"…"`. Templates are parsed once,
 /// so a typo fails the campaign, not each row, then rendered per row. A column absent from a
-/// row or empty there is an error for that row unless a `default` supplies a value: a
+/// row, or empty or blank there, is an error for that row unless a `default` supplies a value: a
 /// reminder never says "Hi ," to a patient.
 public struct ContextTemplate: Sendable, Equatable {
     enum Segment: Sendable, Equatable {
