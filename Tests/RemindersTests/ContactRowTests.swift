@@ -27,6 +27,7 @@ struct ContactColumnsTests {
         Resolution(header: ["id", "phone", "appointment_at"], mapping: [:], expected: (0, 1, nil, 2)),
         Resolution(header: [" id ", "phone\t", "when", "", ""], mapping: ["appointment_at": "when"], expected: (0, 1, nil, 2)),
         Resolution(header: ["Mobile", "id", "phone", "appointment_at"], mapping: ["phone": "Mobile"], expected: (1, 0, nil, 3)),
+        Resolution(header: ["id", "Mobile", "Start"], mapping: ["phone": " Mobile", "appointment_at": "Start "], expected: (0, 1, nil, 2)),
     ]
 
     @Test(arguments: resolutions)
@@ -122,6 +123,19 @@ struct ContactRowTests {
     func rejectsARowWithItsLineAndField(_ fields: [String], id: String?, field: String?, reason: String) throws {
         let result = try parse(fields, line: 12)
         #expect(result == .failure(RowRejection(line: 12, id: id, field: field, reason: reason)))
+    }
+
+    @Test func reportsTheFirstFailingTemplateByKey() throws {
+        let templates = try templates(["b": "{{nickname}}", "a": "{{title}}", "c": "{{first_name}}"])
+        let header = Self.header + ["nickname", "title"]
+        let columns = try ContactColumns.resolve(header: header, mapping: [:], templates: templates)
+        let record = CSVRecord(line: 2, fields: ["A-1", "2125550134", "", "2026-11-26 09:30", "Ann", "", ""])
+        for _ in 0..<5 {
+            let result = ContactRow.parse(
+                record: record, columns: columns, defaultRegion: "US", defaultTimeZone: newYork, locale: enUS,
+                templates: templates)
+            #expect(result.failure?.field == "context.a")
+        }
     }
 
     @Test func rejectionsNeverCarryThePhoneNumberOrName() throws {

@@ -39,7 +39,7 @@ public struct ContactColumns: Sendable, Equatable {
             throw .unknownField(field)
         }
         func column(_ field: String) throws(ContactColumnsError) -> Int {
-            let name = mapping[field] ?? field
+            let name = (mapping[field] ?? field).trimmingSpaces()
             guard let position = positions[name] else { throw .missingColumn(name, field: field) }
             return position
         }

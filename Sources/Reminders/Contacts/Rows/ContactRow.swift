@@ -85,7 +85,9 @@ public struct ContactRow: Sendable, Equatable {
         }
 
         var context: [String: String] = [:]
-        for (key, template) in templates {
+        // In key order, so that a row failing two templates always reports the same one.
+        for key in templates.keys.sorted() {
+            guard let template = templates[key] else { continue }
             do {
                 context[key] = try template.render(fields, timeZone: timeZone, locale: locale)
             } catch {
