@@ -28,7 +28,7 @@ public struct ContactColumns: Sendable, Equatable {
     public static func resolve(
         header: [String], mapping: [String: String], templates: [String: ContextTemplate]
     ) throws(ContactColumnsError) -> ContactColumns {
-        let names = header.map { $0.trimmingSpaces() }
+        let names = header.map { $0.trimmingSpacesAndTabs() }
         var positions: [String: Int] = [:]
         for (position, name) in names.enumerated() where !name.isEmpty {
             if positions.updateValue(position, forKey: name) != nil {
@@ -39,7 +39,7 @@ public struct ContactColumns: Sendable, Equatable {
             throw .unknownField(field)
         }
         func column(_ field: String) throws(ContactColumnsError) -> Int {
-            let name = (mapping[field] ?? field).trimmingSpaces()
+            let name = (mapping[field] ?? field).trimmingSpacesAndTabs()
             guard let position = positions[name] else { throw .missingColumn(name, field: field) }
             return position
         }

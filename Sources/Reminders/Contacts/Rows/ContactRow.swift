@@ -38,7 +38,7 @@ public struct ContactRow: Sendable, Equatable {
         locale: Locale,
         templates: [String: ContextTemplate]
     ) -> Result<ContactRow, RowRejection> {
-        let values = record.fields.map { $0.trimmingSpaces() }
+        let values = record.fields.map { $0.trimmingSpacesAndTabs() }
         let id = columns.id < values.count && !values[columns.id].isEmpty ? values[columns.id] : nil
         func reject(_ field: String?, _ reason: String) -> Result<ContactRow, RowRejection> {
             .failure(RowRejection(line: record.line, id: id, field: field, reason: reason))

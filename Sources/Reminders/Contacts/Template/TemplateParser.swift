@@ -43,7 +43,7 @@ struct TemplateParser {
             index += 1
         }
         guard index < characters.count else { throw .unterminatedPlaceholder(offset: start) }
-        column = column.trimmingSpaces()
+        column = column.trimmingSpacesAndTabs()
         guard !column.isEmpty else {
             throw lookingAt("}}") ? .emptyPlaceholder(offset: start)
                 : .syntax(offset: index + 1, message: "missing column name before |")

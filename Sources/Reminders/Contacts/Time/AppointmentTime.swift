@@ -14,8 +14,8 @@ public enum AppointmentTime {
     /// is harmless while being late misses the appointment.
     public static func parse(_ text: String, timeZone: TimeZone) throws(AppointmentTimeError) -> Date {
         let fields = try DateTimeText.parse(text)
-        let days = CivilTime.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
-        let localSeconds = days * CivilTime.secondsPerDay + fields.hour * 3600 + fields.minute * 60 + fields.second
+        let days = ProlepticGregorian.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
+        let localSeconds = days * ProlepticGregorian.secondsPerDay + fields.hour * 3600 + fields.minute * 60 + fields.second
         let seconds: Int
         if let offset = fields.offsetSeconds {
             seconds = localSeconds - offset
@@ -31,7 +31,7 @@ public enum AppointmentTime {
     /// wall-clock time is valid. None means a gap; two mean an overlap, and the earlier wins.
     static func resolve(localSeconds: Int, in timeZone: TimeZone) throws(AppointmentTimeError) -> Int {
         // Two days either side reaches past any single transition on the same date.
-        let probeDistance = 2 * CivilTime.secondsPerDay
+        let probeDistance = 2 * ProlepticGregorian.secondsPerDay
         var earliest: Int?
         var tried: [Int] = []
         for probe in [localSeconds, localSeconds - probeDistance, localSeconds + probeDistance] {

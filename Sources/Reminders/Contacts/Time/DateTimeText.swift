@@ -21,7 +21,7 @@ struct DateTimeText: Equatable {
               let hour = scanner.number(digits: 2), scanner.take(":"),
               let minute = scanner.number(digits: 2)
         else { throw .invalidFormat }
-        guard (1...12).contains(month), (1...CivilTime.daysInMonth(year: year, month: month)).contains(day) else {
+        guard (1...12).contains(month), (1...ProlepticGregorian.daysInMonth(year: year, month: month)).contains(day) else {
             throw .invalidDate
         }
         (result.year, result.month, result.day, result.hour, result.minute) = (year, month, day, hour, minute)

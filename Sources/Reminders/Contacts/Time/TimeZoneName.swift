@@ -18,7 +18,7 @@ public enum TimeZoneName {
 
     /// Returns the time zone named `name` (surrounding spaces ignored).
     public static func parse(_ name: String) throws(TimeZoneError) -> TimeZone {
-        let trimmed = name.trimmingSpaces()
+        let trimmed = name.trimmingSpacesAndTabs()
         guard !trimmed.isEmpty else { throw .empty }
         guard trimmed.utf8.count <= maxLength else { throw .unknown(String(trimmed.prefix(maxLength)), suggestion: nil) }
         // IANA names are `Area/Location` (or UTC); Foundation also resolves abbreviations and

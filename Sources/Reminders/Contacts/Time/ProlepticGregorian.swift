@@ -1,6 +1,6 @@
 /// Calendar arithmetic on the proleptic Gregorian calendar, without Foundation's `Calendar`
 /// (it is slow enough to matter over a million rows).
-enum CivilTime {
+enum ProlepticGregorian {
     static let secondsPerDay = 86_400
 
     /// Days since 1970-01-01 for a valid year, month (1...12) and day.
