@@ -1,0 +1,64 @@
+public import Foundation
+
+/// Reads IANA time zone names (`America/New_York`, `Europe/London`, `UTC`) and nothing else.
+///
+/// Abbreviations such as `EST` or `PST` are refused: they are ambiguous (`IST` is three
+/// zones) and a fixed-offset `EST` ignores daylight saving, which would put a summer call an
+/// hour off.
+public enum TimeZoneName {
+    /// The UTC spellings accepted without an `Area/` prefix.
+    static let utcNames: Set<String> = ["UTC", "GMT"]
+
+    /// Names Foundation lists, by their lowercased form, to suggest the right spelling.
+    private static let byLowercase: [String: String] = Dictionary(
+        TimeZone.knownTimeZoneIdentifiers.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The longest name looked at; the longest IANA names are about 30 characters.
+    static let maxLength = 64
+
+    /// Returns the time zone named `name` (surrounding spaces ignored).
+    public static func parse(_ name: String) throws(TimeZoneError) -> TimeZone {
+        let trimmed = name.trimmingSpacesAndTabs()
+        guard !trimmed.isEmpty else { throw .empty }
+        guard trimmed.utf8.count <= maxLength else { throw .unknown(String(trimmed.prefix(maxLength)), suggestion: nil) }
+        // IANA names are `Area/Location` (or UTC); Foundation also resolves abbreviations and
+        // `GMT+5`-style offsets, which it reports under another identifier.
+        let isIANAShaped = trimmed.contains("/") || utcNames.contains(trimmed)
+        guard isIANAShaped, let zone = TimeZone(identifier: trimmed),
+              zone.identifier == trimmed || utcNames.contains(trimmed)
+        else {
+            if let suggestion = byLowercase[trimmed.lowercased()] {
+                throw .unknown(trimmed, suggestion: suggestion)
+            }
+            if !trimmed.contains("/") && trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                throw .abbreviation(trimmed)
+            }
+            throw .unknown(trimmed, suggestion: nil)
+        }
+        return zone
+    }
+}
+
+/// Why a time zone name was refused.
+public enum TimeZoneError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No name given.
+    case empty
+    /// An abbreviation or legacy name such as `EST`.
+    case abbreviation(String)
+    /// A name Foundation does not know, with a known name differing only in case, if any.
+    case unknown(String, suggestion: String?)
+
+    /// A human reason.
+    public var description: String {
+        switch self {
+        case .empty:
+            "no time zone"
+        case .abbreviation(let name):
+            "\"\(name)\" is an abbreviation, not an IANA time zone (use a name such as America/New_York)"
+        case .unknown(let name, let suggestion?):
+            "unknown time zone \"\(name)\" (did you mean \(suggestion)?)"
+        case .unknown(let name, nil):
+            "unknown time zone \"\(name)\" (use an IANA name such as Europe/London)"
+        }
+    }
+}
