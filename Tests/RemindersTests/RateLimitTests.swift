@@ -62,6 +62,9 @@ struct RateLimitTests {
     @Test func withoutBurstTheSecondDialWaitsOneInterval() {
         let tat = start.addingTimeInterval(6)
         #expect(RateLimit.default.decide(tat: tat, now: start.addingTimeInterval(1)) == .wait(until: tat))
+        // One microsecond early is still too early.
+        #expect(RateLimit.default.decide(tat: tat, now: instant(5_999_999)) == .wait(until: tat))
+        #expect(RateLimit(perMinute: 10, burst: 2).decide(tat: start.addingTimeInterval(12), now: instant(5_999_999)) == .wait(until: tat))
         #expect(RateLimit.default.decide(tat: tat, now: tat) == .allowed(newTAT: start.addingTimeInterval(12)))
     }
 

@@ -45,6 +45,7 @@ extension Campaign {
         case nil: break
         }
         // Only strings, integers, booleans, arrays and dictionaries above: serialization cannot fail.
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data()
     }
 }

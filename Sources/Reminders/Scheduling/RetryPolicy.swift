@@ -10,7 +10,8 @@ public struct RetryPolicy: Sendable, Equatable {
     public let retryOn: Set<AttemptOutcome>
 
     /// The policy used when a campaign does not say: 3 attempts, 2 hours apart, on no answer or busy.
-    public static let `default` = RetryPolicy(maxAttempts: 3, delay: CampaignDuration(seconds: 7_200), retryOn: [.noAnswer, .busy])
+    public static let `default` = RetryPolicy(
+        maxAttempts: 3, delay: CampaignDuration(seconds: 7_200), retryOn: [.noAnswer, .busy])
 
     /// Creates a policy; `completed` is dropped from `retryOn` because a reached contact is settled.
     public init(maxAttempts: Int, delay: CampaignDuration, retryOn: Set<AttemptOutcome>) {
