@@ -212,6 +212,30 @@ struct CampaignFileTests {
         }
     }
 
+    /// JSONSerialization keeps the last of two equal keys and allows trailing commas; a campaign
+    /// file must not hide a setting that way.
+    @Test(arguments: [
+        (#"{"name": "a", "recording": false, "recording": true}"#, "recording", "appears twice"),
+        (#"{"name": "a", "na\u006de": "b"}"#, "name", "appears twice"),
+        (#"{"retry": {"delay": "1h", "delay": "2h"}}"#, "retry.delay", "appears twice"),
+        (#"{"context": {"a": "x", "b": "y", "a": "z"}}"#, "context.a", "appears twice"),
+        (#"{"name": "a",}"#, "", "has a trailing comma, which is not valid JSON"),
+        (#"{"calling_hours": {"days": ["mon", "tue",]}}"#, "calling_hours.days", "has a trailing comma, which is not valid JSON"),
+    ])
+    func rejectsWhatTheFoundationParserWouldHide(text: String, keyPath: String, message: String) {
+        #expect(throws: CampaignError(file: Self.file, keyPath: keyPath, message: message)) {
+            try Self.parse(Data(text.utf8))
+        }
+    }
+
+    @Test func equalKeysInDifferentObjectsAreFine() throws {
+        let campaign = try Self.parse(Self.document([
+            "columns": #"{"timezone": "TZ"}"#, "context": #"{"timezone": "{{TZ}}", "name": "x,y]}"}"#,
+        ]))
+        #expect(campaign.columns.timezone == "TZ")
+        #expect(campaign.context["name"] == "x,y]}")
+    }
+
     @Test func theCallersNumberIsNeverEchoed() {
         do {
             _ = try Self.parse(Self.document(["from_number": #""+1415555013412345""#]))

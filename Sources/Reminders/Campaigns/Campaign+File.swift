@@ -35,6 +35,9 @@ extension Campaign {
         case .success(let value): document = value
         case .failure: throw CampaignError(file: file, keyPath: "", message: "is not valid JSON")
         }
+        if let problem = JSONStrictScan.firstProblem(in: data) {
+            throw CampaignError(file: file, keyPath: problem.keyPath, message: problem.message)
+        }
         let root = try FieldReader(file: file, path: "", value: document, allowedKeys: Key.topLevel)
         return try CampaignFileParser(root: root).campaign()
     }
