@@ -62,6 +62,10 @@ struct CampaignTests {
         #expect((Campaign.ianaTimeZone(identifier) != nil) == accepted)
     }
 
+    @Test func statusPollWaitsForTheLongestCallPlusGrace() throws {
+        #expect(try dental().statusPollDelay == 300 + 90)
+    }
+
     @Test func initDefaultsMatchTheFileDefaults() throws {
         let minimal = #"{"name":"demo","agent_id":"agent_1","from_number":"+14155550134","timezone":"Europe/Berlin"}"#
         let parsed = try Campaign.parse(Data(minimal.utf8), file: "demo")

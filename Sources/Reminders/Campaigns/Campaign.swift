@@ -82,6 +82,12 @@ public struct Campaign: Sendable, Equatable {
         self.statusPollGrace = statusPollGrace
     }
 
+    /// How long after a call starts to poll its status if no final webhook came: the longest the
+    /// call may last plus the grace period for late webhooks.
+    public var statusPollDelay: TimeInterval {
+        Double(maxDuration) + statusPollGrace.timeInterval
+    }
+
     /// Default `max_duration`: ten minutes is ample for a reminder and its questions.
     public static let defaultMaxDuration = 600
     /// Default `locale`.
