@@ -1,0 +1,51 @@
+public import Foundation
+
+extension Campaign {
+    /// The campaign as compact JSON with sorted keys and every default written out.
+    ///
+    /// Equal campaigns give equal bytes, and `parse` reads the bytes back to an equal campaign,
+    /// so the store can keep this text and compare it to detect an edited campaign file.
+    public func canonicalJSON() -> Data {
+        var object: [String: Any] = [
+            "name": name,
+            "agent_id": agentID,
+            "from_number": fromNumber,
+            "max_duration": maxDuration,
+            "recording": recording,
+            "timezone": timeZone.identifier,
+            "locale": locale,
+            "calling_hours": [
+                "start": callingHours.start.description,
+                "end": callingHours.end.description,
+                "days": callingHours.days.sorted().map(\.rawValue),
+                "override_legal_hours": callingHours.overrideLegalHours,
+            ] as [String: Any],
+            "retry": [
+                "max_attempts": retry.maxAttempts,
+                "delay": retry.delay.description,
+                "on": AttemptOutcome.allCases.filter(retry.retryOn.contains).map(\.rawValue),
+            ] as [String: Any],
+            "rate_limit": ["per_minute": rateLimit.perMinute, "burst": rateLimit.burst],
+            "columns": [
+                "id": columns.id,
+                "phone": columns.phone,
+                "timezone": columns.timezone,
+                "appointment_at": columns.appointmentAt,
+            ],
+            "context": context,
+            "submit_ahead": submitAhead,
+            "frequency_cap": ["per_day": frequencyCap.perDay, "per_week": frequencyCap.perWeek],
+            "status_poll_grace": statusPollGrace.description,
+        ]
+        if let defaultRegion { object["default_region"] = defaultRegion }
+        if let remindBefore { object["remind_before"] = remindBefore.description }
+        switch source {
+        case .csv(let path): object["source"] = ["csv": path]
+        case .postgres(let query): object["source"] = ["postgres": ["query": query]]
+        case nil: break
+        }
+        // Only strings, integers, booleans, arrays and dictionaries above: serialization cannot fail.
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data()
+    }
+}

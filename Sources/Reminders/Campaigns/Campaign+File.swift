@@ -1,0 +1,60 @@
+public import Foundation
+
+extension Campaign {
+    /// Campaign files are a few kilobytes; anything past this is not a campaign file.
+    public static let maximumFileSize = 1 << 20
+
+    /// Reads and validates the campaign file at `path`: the one place this type touches the disk.
+    public static func load(path: String) throws(CampaignError) -> Campaign {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CampaignError(file: path, keyPath: "", message: "cannot be read")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            throw CampaignError(file: path, keyPath: "", message: "cannot be read")
+        }
+        guard data.count <= maximumFileSize else {
+            throw CampaignError(file: path, keyPath: "", message: "is larger than \(maximumFileSize) bytes")
+        }
+        return try parse(data, file: path)
+    }
+
+    /// Validates a campaign file's bytes; `file` only names the source in errors.
+    ///
+    /// Every key is checked: unknown keys, wrong types, bad values and unsafe calling hours are
+    /// errors, reported one at a time with the key path.
+    public static func parse(_ data: Data, file: String) throws(CampaignError) -> Campaign {
+        guard data.count <= maximumFileSize else {
+            throw CampaignError(file: file, keyPath: "", message: "is larger than \(maximumFileSize) bytes")
+        }
+        let document: JSONValue
+        switch JSONValue.parse(data) {
+        case .success(let value): document = value
+        case .failure: throw CampaignError(file: file, keyPath: "", message: "is not valid JSON")
+        }
+        if let problem = JSONStrictScan.firstProblem(in: data) {
+            throw CampaignError(file: file, keyPath: problem.keyPath, message: problem.message)
+        }
+        let root = try FieldReader(file: file, path: "", value: document, allowedKeys: Key.topLevel)
+        return try CampaignFileParser(root: root).campaign()
+    }
+
+    /// The keys a campaign file may hold, per object.
+    enum Key {
+        static let topLevel: Set<String> = [
+            "name", "agent_id", "from_number", "max_duration", "recording", "timezone", "default_region",
+            "locale", "calling_hours", "remind_before", "retry", "rate_limit", "columns", "context", "source",
+            "submit_ahead", "frequency_cap", "status_poll_grace",
+        ]
+        static let callingHours: Set<String> = ["start", "end", "days", "override_legal_hours"]
+        static let retry: Set<String> = ["max_attempts", "delay", "on"]
+        static let rateLimit: Set<String> = ["per_minute", "burst"]
+        static let columns: Set<String> = ["id", "phone", "timezone", "appointment_at"]
+        static let source: Set<String> = ["csv", "postgres"]
+        static let postgres: Set<String> = ["query"]
+        static let frequencyCap: Set<String> = ["per_day", "per_week"]
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import Reminders
+
+@Suite("RetryPolicy")
+struct RetryPolicyTests {
+    private func at(_ text: String) throws -> Date {
+        try #require(ISO8601DateFormatter().date(from: text), "bad fixture \(text)")
+    }
+
+    private func decide(
+        _ outcome: AttemptOutcome,
+        policy: RetryPolicy = .default,
+        attempt: Int = 1,
+        endedAt: String = "2026-11-25T10:00:00-08:00",
+        appointment: String = "2026-11-27T10:00:00-08:00",
+        now: String? = nil
+    ) throws -> RetryDecision {
+        policy.decide(
+            after: outcome,
+            attempt: attempt,
+            endedAt: try at(endedAt),
+            appointment: try at(appointment),
+            callingHours: .default,
+            timeZone: try #require(TimeZone(identifier: "America/Los_Angeles")),
+            now: try at(now ?? endedAt)
+        )
+    }
+
+    @Test func completedSettlesAsReached() throws {
+        #expect(try decide(.completed) == .settle(.reached))
+        #expect(try decide(.completed, attempt: 3) == .settle(.reached))
+    }
+
+    @Test func outcomesNotListedAreNotRetried() throws {
+        #expect(try decide(.failed) == .settle(.notReached(.outcomeNotRetried(.failed))))
+        let withFailed = RetryPolicy(maxAttempts: 3, delay: CampaignDuration(seconds: 3_600), retryOn: [.failed])
+        #expect(try decide(.busy, policy: withFailed) == .settle(.notReached(.outcomeNotRetried(.busy))))
+        #expect(try decide(.failed, policy: withFailed) == .retry(at: try at("2026-11-25T11:00:00-08:00")))
+    }
+
+    @Test func retriesAfterTheDelayInsideTheWindow() throws {
+        #expect(try decide(.noAnswer) == .retry(at: try at("2026-11-25T12:00:00-08:00")))
+        #expect(try decide(.busy, attempt: 2) == .retry(at: try at("2026-11-25T12:00:00-08:00")))
+    }
+
+    @Test func aDelayEndingAfterHoursMovesToTheNextMorning() throws {
+        #expect(try decide(.noAnswer, endedAt: "2026-11-25T19:00:00-08:00") == .retry(at: try at("2026-11-26T09:00:00-08:00")))
+    }
+
+    @Test func neverRetriesInThePast() throws {
+        let decision = try decide(.noAnswer, endedAt: "2026-11-25T10:00:00-08:00", now: "2026-11-25T15:30:00-08:00")
+        #expect(decision == .retry(at: try at("2026-11-25T15:30:00-08:00")))
+    }
+
+    @Test func settlesWhenNoWindowRemainsBeforeTheAppointment() throws {
+        let decision = try decide(.noAnswer, endedAt: "2026-11-25T19:00:00-08:00", appointment: "2026-11-26T09:10:00-08:00")
+        #expect(decision == .settle(.notReached(.noWindowBeforeAppointment(last: .noAnswer))))
+    }
+
+    /// A contact that never answers gets exactly `maxAttempts` attempts in all.
+    @Test(arguments: 1...10)
+    func makesExactlyMaxAttempts(maxAttempts: Int) throws {
+        let policy = RetryPolicy(maxAttempts: maxAttempts, delay: CampaignDuration(seconds: 3_600), retryOn: [.noAnswer])
+        var attempt = 1
+        var endedAt = "2026-11-25T09:00:00-08:00"
+        let formatter = ISO8601DateFormatter()
+        while case .retry(let next) = try decide(.noAnswer, policy: policy, attempt: attempt, endedAt: endedAt, appointment: "2026-12-20T10:00:00-08:00") {
+            attempt += 1
+            endedAt = formatter.string(from: next.addingTimeInterval(60))
+            try #require(attempt <= 10)
+        }
+        #expect(attempt == maxAttempts)
+        let last = try decide(.noAnswer, policy: policy, attempt: attempt, endedAt: endedAt, appointment: "2026-12-20T10:00:00-08:00")
+        #expect(last == .settle(.notReached(.attemptsExhausted(last: .noAnswer))))
+    }
+
+    @Test func completedIsNeverARetryOutcome() {
+        let policy = RetryPolicy(maxAttempts: 3, delay: CampaignDuration(seconds: 60), retryOn: [.completed, .busy])
+        #expect(policy.retryOn == [.busy])
+    }
+
+    @Test func reasonsReadForReports() {
+        #expect(NotReachedReason.attemptsExhausted(last: .noAnswer).description == "attempts_exhausted:no_answer")
+        #expect(ContactOutcome.notReached(.outcomeNotRetried(.failed)).status == "not_reached")
+        #expect(ContactOutcome.reached.status == "reached")
+    }
+}
+
+@Suite("Backoff")
+struct BackoffTests {
+    /// A small deterministic generator (SplitMix64) so jitter is reproducible.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [(1, 1.0), (2, 2.0), (3, 4.0), (9, 256.0), (10, 300.0), (1_000, 300.0), (0, 1.0), (-3, 1.0)])
+    func ceilingDoublesUpToTheCap(failures: Int, ceiling: Double) {
+        #expect(Backoff.transient.ceiling(afterFailures: failures) == ceiling)
+    }
+
+    @Test func jitterStaysInTheUpperHalfAndVaries() {
+        var random = SeededGenerator(state: 42)
+        for failures in 1...20 {
+            let ceiling = Backoff.transient.ceiling(afterFailures: failures)
+            var draws: Set<Double> = []
+            for _ in 0..<50 {
+                let delay = Backoff.transient.delay(afterFailures: failures, using: &random)
+                #expect(delay >= ceiling / 2 && delay <= ceiling)
+                draws.insert(delay)
+            }
+            #expect(draws.count > 40)
+        }
+    }
+
+    @Test func sameSeedSameDelays() {
+        var first = SeededGenerator(state: 7)
+        var second = SeededGenerator(state: 7)
+        let a = (1...8).map { Backoff.transient.delay(afterFailures: $0, using: &first) }
+        let b = (1...8).map { Backoff.transient.delay(afterFailures: $0, using: &second) }
+        #expect(a == b)
+    }
+
+    @Test func zeroBaseNeverWaits() {
+        var random = SeededGenerator(state: 1)
+        #expect(Backoff(base: 0, cap: 0).delay(afterFailures: 5, using: &random) == 0)
+    }
+}
