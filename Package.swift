@@ -24,31 +24,36 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // logfmt log lines with phone numbers masked; used by every target that logs.
+        .target(name: "Logging", swiftSettings: strictSettings),
         // A small, domain-free libpq wrapper: the only code that touches a libpq pointer.
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strictSettings),
         // Pure domain logic: campaigns, contacts, scheduling. No IO.
-        .target(name: "Reminders", swiftSettings: strictSettings),
+        .target(name: "Reminders", dependencies: ["Logging"], swiftSettings: strictSettings),
         // The Postgres side of the domain: migrations, import, claims, rate limiting, events.
-        .target(name: "RemindersStore", dependencies: ["Postgres", "Reminders"], swiftSettings: strictSettings),
+        .target(name: "RemindersStore", dependencies: ["Postgres", "Reminders", "Logging"], swiftSettings: strictSettings),
         // A strict HTTP/1.1 server on POSIX sockets (webhooks, health, metrics, the simulator).
         .target(name: "HTTPServer", swiftSettings: strictSettings),
         // The provider's Voice API: client, dial results, webhook events.
-        .target(name: "VoiceAPI", swiftSettings: strictSettings),
+        .target(name: "VoiceAPI", dependencies: ["Logging"], swiftSettings: strictSettings),
         // A local simulator of the provider, for the demo, the tests and the benchmarks.
         .target(name: "VoiceSimulator", dependencies: ["HTTPServer", "VoiceAPI"], swiftSettings: strictSettings),
         .executableTarget(name: "voice-sim", dependencies: ["VoiceSimulator"], swiftSettings: strictSettings),
-        // The command-line tool: parses arguments and calls the libraries.
-        .executableTarget(
-            name: "reminders",
-            dependencies: ["Postgres", "Reminders", "RemindersStore"],
+        // The command line: argument parsing and one file per command, calling the libraries.
+        .target(
+            name: "RemindersCLI",
+            dependencies: ["Postgres", "Reminders", "RemindersStore", "Logging", "VoiceAPI"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(name: "reminders", dependencies: ["RemindersCLI", "Logging"], swiftSettings: strictSettings),
 
         // Test support shared by the tests that need a real Postgres (a fresh database per test).
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersTests", dependencies: ["Reminders"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersStoreTests", dependencies: ["RemindersStore", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RemindersCLITests", dependencies: ["RemindersCLI", "Logging", "TestSupport", "Postgres"], swiftSettings: strictSettings),
+        .testTarget(name: "LoggingTests", dependencies: ["Logging"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer"], swiftSettings: strictSettings),

@@ -1,1 +1,13 @@
-print("reminders: not yet built")
+// The `reminders` executable: everything happens in RemindersCLI.
+import Foundation
+import Logging
+import RemindersCLI
+
+let context = CommandContext(
+    environment: ProcessInfo.processInfo.environment,
+    logger: Logger(),
+    isTerminal: isatty(STDERR_FILENO) == 1,
+    print: { Swift.print($0) },
+    printError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+)
+exit(CLI.run(Array(CommandLine.arguments.dropFirst()), context))

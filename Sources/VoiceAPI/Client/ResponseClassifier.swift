@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 
 /// Sorts an HTTP exchange into success or one of the error classes (pure; `now` is injected).

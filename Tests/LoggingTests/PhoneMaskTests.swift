@@ -1,5 +1,5 @@
 import Testing
-import VoiceAPI
+import Logging
 
 @Suite struct PhoneMaskTests {
     @Test(arguments: [

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+
+/// Configuration shared by commands: each value comes from its flag, then from the environment.
+enum Settings {
+    static let databaseURL = CommandSpec.Option(
+        "database-url", value: "URL", help: "Postgres URL (default: $DATABASE_URL).")
+    static let logLevel = CommandSpec.Option(
+        "log-level", value: "LEVEL", help: "debug, info, warning or error (default: $REMINDERS_LOG_LEVEL or info).")
+
+    /// The database URL from `--database-url` or `DATABASE_URL`.
+    static func databaseURL(_ arguments: ParsedArguments, _ context: CommandContext) throws -> String {
+        if let url = arguments.value("database-url") ?? context.environment["DATABASE_URL"], !url.isEmpty {
+            return url
+        }
+        throw CommandError("no database: set DATABASE_URL or pass --database-url")
+    }
+
+    /// The log level from `--log-level` or `REMINDERS_LOG_LEVEL`.
+    static func logLevel(_ arguments: ParsedArguments, _ environment: [String: String]) throws(UsageError) -> Logger.Level {
+        guard let name = arguments.value("log-level") ?? environment["REMINDERS_LOG_LEVEL"] else { return .info }
+        guard let level = Logger.Level(name: name) else {
+            throw UsageError("unknown log level \"\(name)\" (debug, info, warning, error)")
+        }
+        return level
+    }
+}
