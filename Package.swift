@@ -39,10 +39,17 @@ let package = Package(
         // A local simulator of the provider, for the demo, the tests and the benchmarks.
         .target(name: "VoiceSimulator", dependencies: ["HTTPServer", "VoiceAPI"], swiftSettings: strictSettings),
         .executableTarget(name: "voice-sim", dependencies: ["VoiceSimulator"], swiftSettings: strictSettings),
+        // The worker: the dispatcher (claims, rate limit, dials, reconciliation, polling) and the
+        // webhook receiver (events, outcomes, health, metrics).
+        .target(
+            name: "Worker",
+            dependencies: ["RemindersStore", "Reminders", "Postgres", "VoiceAPI", "HTTPServer", "Logging"],
+            swiftSettings: strictSettings
+        ),
         // The command line: argument parsing and one file per command, calling the libraries.
         .target(
             name: "RemindersCLI",
-            dependencies: ["Postgres", "Reminders", "RemindersStore", "Logging", "VoiceAPI"],
+            dependencies: ["Postgres", "Reminders", "RemindersStore", "Logging", "VoiceAPI", "Worker", "HTTPServer"],
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "reminders", dependencies: ["RemindersCLI", "Logging"], swiftSettings: strictSettings),
@@ -53,6 +60,17 @@ let package = Package(
         .testTarget(name: "RemindersTests", dependencies: ["Reminders"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersStoreTests", dependencies: ["RemindersStore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersCLITests", dependencies: ["RemindersCLI", "Logging", "TestSupport", "Postgres"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["Worker", "RemindersStore", "Reminders", "Postgres", "VoiceAPI", "VoiceSimulator", "HTTPServer", "Logging", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // Whole-program tests: the built `reminders` and `voice-sim` executables as separate processes.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Postgres", "TestSupport", "VoiceSimulator", "VoiceAPI"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
