@@ -5,15 +5,6 @@ import RemindersStore
 import TestSupport
 import Testing
 
-/// A migrated fresh database for store tests.
-func withMigratedDatabase<Result>(_ body: (Connection, String) throws -> Result) throws -> Result {
-    try TestDatabase.withFresh { url in
-        let db = try Connection(url: url)
-        try Migrator(directory: MigratorTests.projectMigrations).migrate(db)
-        return try body(db, url)
-    }
-}
-
 @Suite struct CampaignStoreTests {
     static let file = """
         {"name": "dental-test", "agent_id": "agent_1", "from_number": "+15550100000",
@@ -22,7 +13,7 @@ func withMigratedDatabase<Result>(_ body: (Connection, String) throws -> Result)
         """
 
     @Test func savesLoadsAndUpdatesByName() throws {
-        try withMigratedDatabase { db, _ in
+        try TestDatabase.withMigrated { db, _ in
             let campaign = try Campaign.parse(Data(Self.file.utf8), file: "t.json")
             let saved = try CampaignStore.save(campaign, db)
             #expect(saved.state == .active)
@@ -37,7 +28,7 @@ func withMigratedDatabase<Result>(_ body: (Connection, String) throws -> Result)
     }
 
     @Test func pauseResumeCancelAndCancelledStaysCancelled() throws {
-        try withMigratedDatabase { db, _ in
+        try TestDatabase.withMigrated { db, _ in
             try CampaignStore.save(try Campaign.parse(Data(Self.file.utf8), file: "t.json"), db)
             try CampaignStore.setState(.paused, name: "dental-test", db)
             #expect(try CampaignStore.load(name: "dental-test", db).state == .paused)

@@ -6,9 +6,7 @@ import TestSupport
 import Testing
 
 @Suite struct MigratorTests {
-    static let projectMigrations = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("migrations")
+    static let projectMigrations = TestDatabase.projectMigrations
 
     /// A copy of the project's migrations in a temporary folder the test may edit.
     func scratchFolder() throws -> URL {

@@ -1,5 +1,6 @@
-import Foundation
-import Postgres
+public import Foundation
+public import Postgres
+import RemindersStore
 
 /// A fresh, empty database per test, created in the cluster that `TEST_DATABASE_URL` names and
 /// dropped afterwards, so tests run in parallel and leave nothing behind.
@@ -23,6 +24,25 @@ public enum TestDatabase {
         }
         return try body(url(cluster, database: name))
     }
+
+    /// Runs `body` with a connection to, and the URL of, a new database migrated to the current schema.
+    public static func withMigrated<Result>(_ body: (Connection, String) throws -> Result) throws -> Result {
+        try withFresh { url in
+            let db = try Connection(url: url)
+            try Migrator(directory: projectMigrations).migrate(db)
+            return try body(db, url)
+        }
+    }
+
+    /// The project's `migrations/` folder.
+    public static let projectMigrations = projectRoot.appendingPathComponent("migrations")
+
+    /// The checkout's root folder (where Package.swift is).
+    public static let projectRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folder `swift build` put the executables in (`reminders`, `voice-sim`).
+    public static var binDirectory: URL { projectRoot.appendingPathComponent(".build/debug") }
 
     /// The cluster URL with its database name replaced.
     public static func url(_ cluster: String, database: String) throws -> String {
