@@ -29,16 +29,18 @@ public struct TextReportRenderer: ReportRenderer {
                 "\(durations.calls) calls: mean \(Self.seconds(durations.mean)), median \(Self.seconds(durations.median)), "
                 + "p90 \(Self.seconds(durations.p90))"),
             "Dial rate    limit \(report.rateLimit.perMinute)/min (burst \(report.rateLimit.burst)); busiest minute "
-                + "\(report.busiestMinute) dials; \(report.minutesOverLimit) minutes over the limit",
-            "Safety       \(report.callsOutsideCallingHours) calls outside calling hours",
-            "429s         \(report.rateLimited.attemptsLastAnswered429) attempts last answered 429; "
-                + "\(report.rateLimited.accountBuckets) on the account buckets (all campaigns)",
+                + "\(report.busiestMinute) dials; minutes over the limit: \(report.minutesOverLimit)",
+            "Safety       calls outside calling hours: \(report.callsOutsideCallingHours)"
+                + (report.callsOutsideCallingHours > 0 ? " (must be 0: investigate)" : ""),
+            "429s         attempts last answered 429: \(report.rateLimited.attemptsLastAnswered429); "
+                + "account dial buckets, all campaigns: \(report.rateLimited.accountBuckets)",
         ]
         if report.ambiguous.isEmpty {
             lines.append("Ambiguous    none")
         } else {
             lines.append("Ambiguous    " + report.ambiguous.map { group in
-                "\(group.attempts) resolved by \(group.resolvedBy) as \(group.outcome)"
+                group.resolvedBy == "unresolved" ? "\(group.attempts) still \(group.outcome)"
+                    : "\(group.attempts) resolved by \(group.resolvedBy) as \(group.outcome)"
             }.joined(separator: "; "))
         }
         return lines.joined(separator: "\n") + "\n"
