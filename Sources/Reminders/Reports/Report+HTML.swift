@@ -6,9 +6,9 @@ import Foundation
 public struct HTMLReportRenderer: ReportRenderer {
     /// Bars in the timeline chart: more minutes are grouped, each bar showing its busiest minute,
     /// so the chart stays readable and small whatever the campaign's length.
-    static let maxTimelineBars = 120
+    public static let maxTimelineBars = 120
     /// Rows in the not-reached table: beyond this a browser struggles; the CSV has them all.
-    static let maxTableRows = 5_000
+    public static let maxTableRows = 5_000
 
     private var rowsShown = 0
     private var rowsLeftOut = 0
