@@ -54,7 +54,7 @@ import Testing
         #expect(timeline.components(separatedBy: "<rect class=\"bad\"").count == 2)
         #expect(timeline.contains("<line class=\"limit\""))
         #expect(timeline.contains("limit 10/min"))
-        #expect(html.contains("1 minutes over the limit of 10"))
+        #expect(html.contains("minutes over the limit of 10: 1."))
     }
 
     @Test func aLongCampaignIsGroupedIntoAtMostTheBarLimit() throws {

@@ -105,16 +105,16 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// Horizontal bars, one per category, scaled to the largest.
     static func bars(_ bars: [(label: String, count: Int, tone: String)], label: String) -> String {
-        let rowHeight = 26
+        let rowHeight = 22
         let height = bars.count * rowHeight
         let largest = max(bars.map(\.count).max() ?? 0, 1)
-        var svg = "<svg class=\"bars\" viewBox=\"0 0 600 \(height)\" role=\"img\" aria-label=\"\(escape(label))\">\n"
+        var svg = "<svg class=\"bars\" viewBox=\"0 0 400 \(height)\" role=\"img\" aria-label=\"\(escape(label))\">\n"
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight
-            let width = bar.count == 0 ? 0 : max(2, bar.count * 380 / largest)
-            svg += "<text x=\"0\" y=\"\(y + 17)\">\(escape(bar.label))</text>"
-                + "<rect class=\"\(bar.tone)\" x=\"130\" y=\"\(y + 4)\" width=\"\(width)\" height=\"18\"/>"
-                + "<text x=\"\(136 + width)\" y=\"\(y + 17)\">\(bar.count)</text>\n"
+            let width = bar.count == 0 ? 0 : max(2, bar.count * 230 / largest)
+            svg += "<text x=\"0\" y=\"\(y + 15)\">\(escape(bar.label))</text>"
+                + "<rect class=\"\(bar.tone)\" x=\"110\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\"/>"
+                + "<text x=\"\(116 + width)\" y=\"\(y + 15)\">\(bar.count)</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -133,7 +133,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         let limit = report.maxDialsPerMinute
         let top = max(peaks.max() ?? 0, limit) + 1
-        let (width, height, left, bottom) = (600.0, 160.0, 30.0, 20.0)
+        let (width, height, left, bottom) = (400.0, 150.0, 24.0, 18.0)
         let plotHeight = height - bottom - 10
         let barWidth = (width - left) / Double(peaks.count)
         func y(_ value: Int) -> Double { 10 + plotHeight * (1 - Double(value) / Double(top)) }
@@ -152,8 +152,8 @@ public struct HTMLReportRenderer: ReportRenderer {
             + "<text x=\"\(Int(width))\" y=\"\(Int(height) - 4)\" text-anchor=\"end\">\(escape(ReportFormatting.minute(last)))</text>\n"
         svg += "</svg>\n"
         let note = group > 1 ? " Each bar is the busiest minute of \(group)." : ""
-        return svg + "<p class=\"meta\">Busiest minute \(report.busiestMinute) dials; \(report.minutesOverLimit) "
-            + "minutes over the limit of \(limit).\(note)</p>\n"
+        return svg + "<p class=\"meta\">Busiest minute \(report.busiestMinute) dials; minutes over the limit of \(limit): "
+            + "\(report.minutesOverLimit).\(note)</p>\n"
     }
 
     static func ambiguousTable(_ groups: [AmbiguousResolution]) -> String {
@@ -198,7 +198,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         dl{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:8px;margin:0}
         dl div{background:#f2f4f7;border-radius:6px;padding:8px}dl div.alert{background:#fde8e8}
         dt{font-size:.8em;color:#5b6472}dd{margin:0;font-weight:600}
-        svg{width:100%;height:auto;display:block}svg text{font-size:12px;fill:#1d2430}
+        svg{width:100%;height:auto;display:block}svg.bars{max-width:560px}svg.timeline{max-width:720px}svg text{font-size:11px;fill:#1d2430}
         rect.ok{fill:#2f855a}rect.bad{fill:#c53030}rect.warn{fill:#d69e2e}rect.wait{fill:#3182ce}rect.muted{fill:#a0aec0}
         line.limit{stroke:#c53030;stroke-width:1.5;stroke-dasharray:6 4}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}
