@@ -14,6 +14,7 @@ import Testing
         ("say \"hi\"", "\"say \"\"hi\"\"\""),
         ("two\nlines", "\"two\nlines\""),
         ("cr\r", "\"cr\r\""),
+        ("\"\u{301}x", "\"\"\"\u{301}x\""),  // a quote carrying a combining mark is still doubled
         ("", ""),
     ])
     func fieldsAreQuotedOnlyWhenNeeded(id: String, expected: String) {

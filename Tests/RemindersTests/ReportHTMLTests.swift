@@ -79,73 +79,98 @@ import Testing
         #expect(Self.render(Self.report(), rows: []).contains("<div><dt>Calls outside calling hours</dt><dd>0</dd>"))
     }
 
+    /// A combining mark after `<` forms one Character with it; escaping must still catch the `<`.
+    @Test func combiningMarksDoNotHideMarkup() throws {
+        let sneaky = "<\u{301}img onerror=x>\u{301}"
+        let html = Self.render(Self.report(), rows: [Self.notReached(sneaky)])
+        try HTMLChecker.check(html)
+        #expect(html.contains("&lt;\u{301}img onerror=x&gt;\u{301}"))
+    }
+
+    @Test(arguments: [
+        "<!DOCTYPE html><p>open", "<!DOCTYPE html><p>a & b</p>", "<!DOCTYPE html><p x=1>a</p>",
+        "<!DOCTYPE html><p><b>a</p></b>", "<!DOCTYPE html><p>a > b</p>", "<p>no doctype</p>",
+    ])
+    func theCheckerRejectsBrokenPages(html: String) {
+        #expect(throws: HTMLChecker.Problem.self) { try HTMLChecker.check(html) }
+    }
+
     @Test func asksOnlyForTheContactsNotReached() {
         #expect(HTMLReportRenderer().rowStatuses == ["not_reached"])
     }
 }
 
 /// A small well-formedness check: every tag closed in order (or self-closed with `/>`), attribute
-/// values quoted, no `<` in text, every `&` an entity the renderer writes. Enough to catch a
-/// value that escaped escaping or a chart that lost a closing tag.
+/// values quoted, no `<` or `>` in text, every `&` an entity the renderer writes. Enough to catch
+/// a value that escaped escaping or a chart that lost a closing tag. Works on bytes, so a
+/// combining mark cannot glue itself to a `<` and hide it.
 enum HTMLChecker {
     struct Problem: Error, CustomStringConvertible {
         let description: String
     }
 
     static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
-    static let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+    static let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].map { Array($0.utf8) }
 
     static func check(_ html: String) throws {
+        let bytes = Array(html.utf8)
+        let doctype = Array("<!DOCTYPE html>".utf8)
+        guard bytes.starts(with: doctype) else { throw Problem(description: "no doctype") }
         var stack: [String] = []
-        var rest = Substring(html)
-        guard rest.hasPrefix("<!DOCTYPE html>") else { throw Problem(description: "no doctype") }
-        rest = rest.dropFirst("<!DOCTYPE html>".count)
-        while let open = rest.firstIndex(of: "<") {
-            try checkText(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else { throw Problem(description: "unterminated tag") }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            if tag.hasPrefix("/") {
-                let name = String(tag.dropFirst())
+        var position = doctype.count
+        while let open = bytes[position...].firstIndex(of: UInt8(ascii: "<")) {
+            try checkText(bytes[position..<open])
+            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { throw Problem(description: "unterminated tag") }
+            let tag = bytes[(open + 1)..<close]
+            position = close + 1
+            if tag.first == UInt8(ascii: "/") {
+                let name = String(decoding: tag.dropFirst(), as: UTF8.self)
                 guard stack.popLast() == name else { throw Problem(description: "</\(name)> closes the wrong element") }
                 continue
             }
-            let name = String(tag.prefix { $0.isLetter || $0.isNumber })
-            guard !name.isEmpty else { throw Problem(description: "bad tag <\(tag)>") }
-            try checkAttributes(tag.dropFirst(name.count))
-            if tag.hasSuffix("/") || voidElements.contains(name) { continue }
+            let nameBytes = tag.prefix { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            guard !name.isEmpty else { throw Problem(description: "bad tag <\(String(decoding: tag, as: UTF8.self))>") }
+            try checkAttributes(tag.dropFirst(nameBytes.count))
+            if tag.last == UInt8(ascii: "/") || voidElements.contains(name) { continue }
             if name == "style" {
-                // Raw text up to its end tag; CSS here holds no `<`.
-                guard let end = rest.range(of: "</style>") else { throw Problem(description: "unclosed style") }
-                rest = rest[end.upperBound...]
+                // Raw text up to its end tag; the CSS here holds no `<`.
+                guard let end = bytes[position...].firstIndex(of: UInt8(ascii: "<")),
+                      bytes[end...].starts(with: Array("</style>".utf8))
+                else { throw Problem(description: "unclosed style") }
+                position = end + "</style>".utf8.count
                 continue
             }
             stack.append(name)
         }
-        try checkText(rest)
+        try checkText(bytes[position...])
         guard stack.isEmpty else { throw Problem(description: "unclosed: \(stack)") }
     }
 
-    static func checkText(_ text: Substring) throws {
-        var rest = text
-        while let amp = rest.firstIndex(of: "&") {
-            guard entities.contains(where: { rest[amp...].hasPrefix($0) }) else {
-                throw Problem(description: "bare & in \(text.prefix(40))")
+    static func checkText(_ text: ArraySlice<UInt8>) throws {
+        for index in text.indices {
+            switch text[index] {
+            case UInt8(ascii: "&"):
+                guard entities.contains(where: { text[index...].starts(with: $0) }) else {
+                    throw Problem(description: "bare & in \(String(decoding: text.prefix(40), as: UTF8.self))")
+                }
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                throw Problem(description: "bare < or > in \(String(decoding: text.prefix(40), as: UTF8.self))")
+            default:
+                continue
             }
-            rest = rest[rest.index(after: amp)...]
         }
-        if text.contains(">") { throw Problem(description: "bare > in text \(text.prefix(40))") }
     }
 
-    static func checkAttributes(_ text: Substring) throws {
+    static func checkAttributes(_ text: ArraySlice<UInt8>) throws {
         var rest = text
-        while let equals = rest.firstIndex(of: "=") {
-            let value = rest[rest.index(after: equals)...]
-            guard value.first == "\"", let end = value.dropFirst().firstIndex(of: "\"") else {
-                throw Problem(description: "unquoted attribute in \(text.prefix(60))")
+        while let equals = rest.firstIndex(of: UInt8(ascii: "=")) {
+            let value = rest[(equals + 1)...]
+            guard value.first == UInt8(ascii: "\""), let end = value.dropFirst().firstIndex(of: UInt8(ascii: "\"")) else {
+                throw Problem(description: "unquoted attribute in \(String(decoding: text.prefix(60), as: UTF8.self))")
             }
-            try checkText(value[value.index(after: value.startIndex)..<end])
-            rest = value[value.index(after: end)...]
+            try checkText(value[(value.startIndex + 1)..<end])
+            rest = value[(end + 1)...]
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The follow-up list for staff: one RFC 4180 row per contact,
 /// `id,phone,status,attempts,last_outcome,last_call_at`, CRLF line ends, phone numbers in full.
 public struct CSVReportRenderer: ReportRenderer {
@@ -28,6 +26,11 @@ public struct CSVReportRenderer: ReportRenderer {
         guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
             || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") })
         else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = "\""
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { out += "\"" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
     }
 }

@@ -166,18 +166,19 @@ public struct HTMLReportRenderer: ReportRenderer {
         return html + "</tbody></table></section>\n"
     }
 
-    /// Text safe inside elements and quoted attributes.
+    /// Text safe inside elements and quoted attributes. Scalars, not Characters: a combining mark
+    /// after `<` makes one Character that would not compare equal to "<".
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

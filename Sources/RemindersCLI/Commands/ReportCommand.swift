@@ -91,10 +91,12 @@ private struct ChunkedWriter {
             try file.write(pending)
             pending.removeAll(keepingCapacity: true)
         case .standardOutput(let print):
-            // `print` ends each piece with a newline: hand over whole lines only.
-            guard let lastNewline = pending.lastIndex(of: "\n") else { return }
-            print(String(pending[..<lastNewline]))
-            pending = String(pending[pending.index(after: lastNewline)...])
+            // `print` ends each piece with a newline: hand over whole lines only. Bytes, not
+            // Characters: CRLF is one Character, so a Character search for "\n" would miss it.
+            let bytes = pending.utf8
+            guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return }
+            print(String(decoding: bytes[..<lastNewline], as: UTF8.self))
+            pending = String(decoding: bytes[bytes.index(after: lastNewline)...], as: UTF8.self)
         }
     }
 
@@ -104,7 +106,9 @@ private struct ChunkedWriter {
             try file.write(pending)
             try file.commit()
         case .standardOutput(let print):
-            if pending.hasSuffix("\n") { pending.removeLast() }
+            if pending.utf8.last == UInt8(ascii: "\n") {
+                pending = String(decoding: pending.utf8.dropLast(), as: UTF8.self)
+            }
             if !pending.isEmpty { print(pending) }
         }
         pending = ""
