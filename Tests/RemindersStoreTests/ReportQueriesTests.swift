@@ -88,4 +88,28 @@ import Testing
             #expect(last == "c\(count)")
         }
     }
+
+    struct Stop: Error {}
+
+    /// A caller that gives up mid-stream (a full disk) stops the read-ahead and gets its connection back.
+    @Test func aThrowingBodyStopsTheStreamAndLeavesTheConnectionUsable() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let stored = try CampaignStore.save(ReportFixture.campaign(name: "many"), db)
+            try db.execute("""
+                INSERT INTO contacts (campaign_id, external_id, phone, timezone, appointment_at, fields, context, row_hash)
+                SELECT \(stored.id), 'c' || n, '+1212555' || lpad(n::text, 4, '0'), 'UTC', now(), '{}', '{}', md5(n::text)
+                  FROM generate_series(1, 35000) AS n
+                """)
+            var seen = 0
+            #expect(throws: Stop.self) {
+                try ReportQueries.forEachContactRow(campaignID: stored.id, runID: nil, statuses: nil, db) { _ in
+                    seen += 1
+                    if seen == 15_000 { throw Stop() }
+                }
+            }
+            #expect(seen == 15_000)
+            #expect(!db.inTransaction)
+            #expect(try db.query("SELECT count(*) AS n FROM contacts").first?.decode("n", as: Int.self) == 35_000)
+        }
+    }
 }

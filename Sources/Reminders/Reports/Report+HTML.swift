@@ -169,6 +169,8 @@ public struct HTMLReportRenderer: ReportRenderer {
     /// Text safe inside elements and quoted attributes. Scalars, not Characters: a combining mark
     /// after `<` makes one Character that would not compare equal to "<".
     static func escape(_ text: String) -> String {
+        let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'")]
+        guard text.utf8.contains(where: special.contains) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -12,6 +12,9 @@ public enum ReportQueries {
     /// Rows fetched per round trip from the row cursor: large enough that round trips cost little,
     /// small enough that one batch stays a few megabytes.
     static let rowBatchSize = 10_000
+    /// Batches fetched ahead of the one being rendered: two keep the database busy while the
+    /// caller works, and bound memory to three batches.
+    static let prefetchDepth = 2
 
     /// Separates call ids in one aggregated column (ASCII unit separator: never in a provider id).
     static let callIDSeparator: Character = "\u{1F}"
@@ -46,6 +49,9 @@ public enum ReportQueries {
             }
         }
         let statusList: [String]? = statuses.map { $0.sorted() }
+        // A cursor is planned for its first 10% of rows by default (fast-start index scans); every
+        // row will be read, so plan for all of them (hash joins and one sort), as a plain SELECT is.
+        try db.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         try db.execute("""
             DECLARE report_contact_rows NO SCROLL CURSOR FOR
             SELECT c.external_id, c.phone, c.status, c.status_reason, coalesce(a.placed, 0) AS attempts,
@@ -69,18 +75,20 @@ public enum ReportQueries {
              ORDER BY c.id
             """)
         defer { _ = try? db.execute("CLOSE report_contact_rows") }
-        while true {
-            let rows = try db.query(Query(unsafeSQL: "FETCH \(rowBatchSize) FROM report_contact_rows"))
-            for row in rows {
-                let calls = try row.decode(7, as: String.self)
-                try body(ReportContactRow(
-                    id: try row.decode(0), phone: try row.decode(1), status: try row.decode(2),
-                    statusReason: try row.decode(3), attempts: try row.decode(4), lastOutcome: try row.decode(5),
-                    lastCallAt: try row.decode(6),
-                    callIDs: calls.isEmpty ? [] : calls.split(separator: callIDSeparator).map(String.init)))
-            }
-            if rows.count < rowBatchSize { return }
+        let prefetcher = CursorPrefetcher<ReportContactRow>(depth: prefetchDepth, connection: db) { connection in
+            let rows = try connection.query(Query(unsafeSQL: "FETCH \(rowBatchSize) FROM report_contact_rows"))
+            return (try rows.map(decodeContactRow), rows.count < rowBatchSize)
         }
+        try prefetcher.forEach(body)
+    }
+
+    private static func decodeContactRow(_ row: Row) throws -> ReportContactRow {
+        let calls = try row.decode(7, as: String.self)
+        return ReportContactRow(
+            id: try row.decode(0), phone: try row.decode(1), status: try row.decode(2),
+            statusReason: try row.decode(3), attempts: try row.decode(4), lastOutcome: try row.decode(5),
+            lastCallAt: try row.decode(6),
+            callIDs: calls.isEmpty ? [] : calls.split(separator: callIDSeparator).map(String.init))
     }
 
     static func contactCounts(campaignID: Int64, runID: Int64?, _ db: Connection) throws -> ContactCounts {
