@@ -3,15 +3,16 @@ import Postgres
 import Synchronization
 
 /// Reads a cursor's batches on a helper thread while the caller works through the previous batch,
-/// so the database producing rows and the caller rendering them overlap instead of taking turns.
+/// so the database producing rows and the caller decoding and rendering them overlap instead of
+/// taking turns.
 ///
 /// At most `depth` decoded batches wait in memory. The caller's thread does not touch the
 /// connection between `init` and the return of `forEach`: `forEach` waits for the helper thread
 /// to finish, even when the caller's body throws, so the connection is used by one thread at a time.
 final class CursorPrefetcher<Element: Sendable>: Sendable {
-    /// One fetched batch: decoded rows, whether the cursor is exhausted, or the error it hit.
+    /// One fetched batch: its elements, whether the cursor is exhausted, or the error it hit.
     private enum Batch: Sendable {
-        case rows([Element], last: Bool)
+        case batch(Element, last: Bool)
         case failed(String)
     }
 
@@ -21,8 +22,8 @@ final class CursorPrefetcher<Element: Sendable>: Sendable {
     private let readyBatches = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts fetching: `fetch` runs on the helper thread, returning one decoded batch and whether it was the last.
-    init(depth: Int, connection: Connection, fetch: @escaping @Sendable (Connection) throws -> (rows: [Element], last: Bool)) {
+    /// Starts fetching: `fetch` runs on the helper thread, returning one batch and whether it was the last.
+    init(depth: Int, connection: Connection, fetch: @escaping @Sendable (Connection) throws -> (batch: Element, last: Bool)) {
         freeSlots = DispatchSemaphore(value: depth)
         let handoff = ConnectionHandoff(connection)
         Thread.detachNewThread { [self] in
@@ -33,19 +34,19 @@ final class CursorPrefetcher<Element: Sendable>: Sendable {
                 let batch: Batch
                 do {
                     let fetched = try fetch(handoff.connection)
-                    batch = .rows(fetched.rows, last: fetched.last)
+                    batch = .batch(fetched.batch, last: fetched.last)
                 } catch {
                     batch = .failed(String(describing: error))
                 }
                 queue.withLock { $0.append(batch) }
                 readyBatches.signal()
-                if case .rows(_, last: false) = batch { continue }
+                if case .batch(_, last: false) = batch { continue }
                 return
             }
         }
     }
 
-    /// Calls `body` with every element in order; returns once the helper thread has stopped.
+    /// Calls `body` with every batch in order; returns once the helper thread has stopped.
     func forEach(_ body: (Element) throws -> Void) throws {
         defer {
             stopped.store(true, ordering: .releasing)
@@ -59,8 +60,8 @@ final class CursorPrefetcher<Element: Sendable>: Sendable {
             switch batch {
             case .failed(let message):
                 throw PrefetchError(description: message)
-            case .rows(let rows, let last):
-                for row in rows { try body(row) }
+            case .batch(let element, let last):
+                try body(element)
                 if last { return }
             }
         }

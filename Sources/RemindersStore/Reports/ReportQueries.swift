@@ -75,11 +75,15 @@ public enum ReportQueries {
              ORDER BY c.id
             """)
         defer { _ = try? db.execute("CLOSE report_contact_rows") }
-        let prefetcher = CursorPrefetcher<ReportContactRow>(depth: prefetchDepth, connection: db) { connection in
+        // The helper thread waits on the database for the next batch while this thread decodes and
+        // renders the previous one: the two costs overlap instead of adding up.
+        let prefetcher = CursorPrefetcher<FetchedRows>(depth: prefetchDepth, connection: db) { connection in
             let rows = try connection.query(Query(unsafeSQL: "FETCH \(rowBatchSize) FROM report_contact_rows"))
-            return (try rows.map(decodeContactRow), rows.count < rowBatchSize)
+            return (FetchedRows(rows), rows.count < rowBatchSize)
         }
-        try prefetcher.forEach(body)
+        try prefetcher.forEach { batch in
+            for row in batch.rows { try body(try decodeContactRow(row)) }
+        }
     }
 
     private static func decodeContactRow(_ row: Row) throws -> ReportContactRow {
@@ -203,4 +207,14 @@ public enum ReportQueries {
                                 attempts: try row.decode("attempts"))
         }
     }
+}
+
+/// One fetched batch, handed from the helper thread to the caller's.
+///
+/// `@unchecked Sendable` is safe here: `Rows` is never mutated after it is created (its fields
+/// are constants over a libpq result, and libpq documents a PGresult as read-only and safe to
+/// pass between threads), and each batch is read by one thread only, after the hand-over.
+private final class FetchedRows: @unchecked Sendable {
+    let rows: Rows
+    init(_ rows: Rows) { self.rows = rows }
 }
