@@ -24,7 +24,10 @@ final class CursorPrefetcher<Element: Sendable>: Sendable {
 
     /// Starts fetching: `fetch` runs on the helper thread, returning one batch and whether it was the last.
     init(depth: Int, connection: Connection, fetch: @escaping @Sendable (Connection) throws -> (batch: Element, last: Bool)) {
-        freeSlots = DispatchSemaphore(value: depth)
+        // libdispatch traps when a semaphore is freed below its initial value, which this one may be
+        // when the caller stops early: start it at 0 and raise it to `depth`.
+        freeSlots = DispatchSemaphore(value: 0)
+        for _ in 0..<max(depth, 1) { freeSlots.signal() }
         let handoff = ConnectionHandoff(connection)
         Thread.detachNewThread { [self] in
             defer { finished.signal() }
