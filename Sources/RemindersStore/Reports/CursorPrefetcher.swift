@@ -6,7 +6,7 @@ import Synchronization
 /// so the database producing rows and the caller decoding and rendering them overlap instead of
 /// taking turns.
 ///
-/// At most `depth` decoded batches wait in memory. The caller's thread does not touch the
+/// At most `depth` fetched batches wait in memory. The caller's thread does not touch the
 /// connection between `init` and the return of `forEach`: `forEach` waits for the helper thread
 /// to finish, even when the caller's body throws, so the connection is used by one thread at a time.
 final class CursorPrefetcher<Element: Sendable>: Sendable {

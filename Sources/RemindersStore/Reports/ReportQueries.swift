@@ -40,7 +40,7 @@ public enum ReportQueries {
     }
 
     /// Calls `body` with each contact row, in import order, whose status is in `statuses` (nil: all).
-    /// Opens a read-only transaction when the caller has none (cursors live in transactions).
+    /// Opens a `REPEATABLE READ` transaction when the caller has none (cursors live in transactions).
     public static func forEachContactRow(campaignID: Int64, runID: Int64?, statuses: Set<String>?,
                                          _ db: Connection, _ body: (ReportContactRow) throws -> Void) throws {
         guard db.inTransaction else {
@@ -49,8 +49,8 @@ public enum ReportQueries {
             }
         }
         let statusList: [String]? = statuses.map { $0.sorted() }
-        // A cursor is planned for its first 10% of rows by default (fast-start index scans); every
-        // row will be read, so plan for all of them (hash joins and one sort), as a plain SELECT is.
+        // A cursor is planned for its first 10% of rows by default (favouring fast-start plans);
+        // every row will be read, so plan for all of them, as a plain SELECT is.
         try db.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         try db.execute("""
             DECLARE report_contact_rows NO SCROLL CURSOR FOR
