@@ -1,5 +1,8 @@
 import Foundation
+import Logging
 import Postgres
+import RemindersCLI
+import Synchronization
 import TestSupport
 import Testing
 
@@ -121,6 +124,24 @@ import Testing
             let run = CLIRun.run(["status"], environment: ["DATABASE_URL": url])
             #expect(run.status == 0)
             #expect(run.output == "No campaign in progress.")
+        }
+    }
+
+    /// `--watch` draws, then stops as soon as a stop is requested (SIGINT/SIGTERM in real use).
+    @Test func statusWatchRedrawsUntilAStopIsRequested() throws {
+        try Self.withFixture { url in
+            let screens = Mutex<[String]>([])
+            let checks = Atomic<Int>(0)
+            let context = CommandContext(
+                environment: ["DATABASE_URL": url], logger: Logger(level: .error, now: Date.init, sink: { _ in }),
+                isTerminal: true,
+                stopRequested: { checks.add(1, ordering: .relaxed).newValue > 1 },
+                print: { screen in screens.withLock { $0.append(screen) } }, printError: { _ in })
+            #expect(CLI.run(["status", "--watch"], context) == 0)
+            let drawn = screens.withLock { $0 }
+            #expect(drawn.count == 1)
+            #expect(drawn.first?.hasPrefix("\u{1B}[H\u{1B}[2JCAMPAIGN") == true)
+            #expect(drawn.first?.contains("Ctrl-C to stop.") == true)
         }
     }
 }

@@ -95,6 +95,15 @@ import Testing
         #expect(throws: HTMLChecker.Problem.self) { try HTMLChecker.check(html) }
     }
 
+    @Test func theTableStopsAtItsLimitAndSaysHowManyAreLeftOut() throws {
+        let rows = (0...HTMLReportRenderer.maxTableRows).map { Self.notReached("id-\($0)") }
+        let html = Self.render(Self.report(), rows: rows)
+        try HTMLChecker.check(html)
+        #expect(html.contains("<td>id-\(HTMLReportRenderer.maxTableRows - 1)</td>"))
+        #expect(!html.contains("<td>id-\(HTMLReportRenderer.maxTableRows)</td>"))
+        #expect(html.contains("1 more not shown; the CSV report lists every contact."))
+    }
+
     @Test func asksOnlyForTheContactsNotReached() {
         #expect(HTMLReportRenderer().rowStatuses == ["not_reached"])
     }
