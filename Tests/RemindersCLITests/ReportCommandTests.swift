@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Logging
 import Postgres
 import RemindersCLI
@@ -142,6 +143,44 @@ import Testing
             #expect(drawn.count == 1)
             #expect(drawn.first?.hasPrefix("\u{1B}[H\u{1B}[2JCAMPAIGN") == true)
             #expect(drawn.first?.contains("Ctrl-C to stop.") == true)
+        }
+    }
+
+    /// `--with-transcripts` asks the provider for each completed call's transcript and puts it in the JSON.
+    @Test func withTranscriptsAddsTheProvidersTranscripts() throws {
+        let paths = Mutex<[String]>([])
+        let provider = HTTPServer { request in
+            paths.withLock { $0.append(request.path) }
+            guard request.headers["authorization"] == "Bearer test-key" else { return .empty(401) }
+            let body = #"{"session_id": "call-1", "transcript": [{"role": "agent", "text": "Your visit is tomorrow."}, {"role": "user", "text": "Thanks"}]}"#
+            return .json(200, Array(body.utf8))
+        }
+        let port = try provider.start(host: "127.0.0.1", port: 0)
+        defer { provider.shutdown(gracePeriod: .seconds(1)) }
+        try Self.withFixture { url in
+            let run = CLIRun.run(["report", "--campaign", "clinic", "--format", "json", "--with-transcripts"], environment: [
+                "DATABASE_URL": url, "VOICE_API_BASE_URL": "http://127.0.0.1:\(port)", "VOICE_API_KEY": "test-key",
+            ])
+            #expect(run.status == 0, "\(run.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            let transcripts = try #require(object["transcripts"] as? [[String: Any]])
+            #expect(transcripts.count == 1)  // one completed call in the fixture
+            #expect(transcripts.first?["call_id"] as? String == "call-1")
+            #expect((transcripts.first?["turns"] as? [[String: String]])?.map { $0["role"] } == ["agent", "user"])
+            #expect(paths.withLock { $0 } == ["/v1/widget/transcript/call-1"])
+        }
+    }
+
+    @Test func withTranscriptsNeedsJSONAndTheProvider() throws {
+        try Self.withFixture { url in
+            let csv = CLIRun.run(["report", "--campaign", "clinic", "--format", "csv", "--with-transcripts"],
+                                 environment: ["DATABASE_URL": url])
+            #expect(csv.status == 2)
+            #expect(csv.errors.hasPrefix("reminders: --with-transcripts goes with --format json"))
+            let noProvider = CLIRun.run(["report", "--campaign", "clinic", "--format", "json", "--with-transcripts"],
+                                        environment: ["DATABASE_URL": url])
+            #expect(noProvider.status == 1)
+            #expect(noProvider.errors == "reminders report: --with-transcripts needs the provider: no provider URL: set VOICE_API_BASE_URL")
         }
     }
 }

@@ -34,4 +34,22 @@ import Testing
         }
         #expect(object["reach_rate"] as? Double == 0.6667)
     }
+
+    @Test func transcriptsAppearOnlyWhenAskedFor() throws {
+        var plain = JSONReportRenderer()
+        #expect(try Self.parse(plain.render(ReportHTMLTests.report(), rows: []))["transcripts"] == nil)
+        var report = ReportHTMLTests.report()
+        report.transcripts = [
+            CallTranscript(contactID: "P1", callID: "call-1", turns: [.init(role: "agent", text: "Hello \"Ann\"")],
+                           recordingID: "rec-1", recordingURL: "file-at-provider", recordingDuration: 42),
+            CallTranscript(contactID: "P2", callID: "call-2", error: "refused by the provider (HTTP 404): gone"),
+        ]
+        var renderer = JSONReportRenderer()
+        let transcripts = try #require(try Self.parse(renderer.render(report, rows: []))["transcripts"] as? [[String: Any]])
+        #expect(transcripts.count == 2)
+        #expect((transcripts[0]["turns"] as? [[String: String]]) == [["role": "agent", "text": "Hello \"Ann\""]])
+        #expect((transcripts[0]["recording"] as? [String: Any])?["duration"] as? Int == 42)
+        #expect(transcripts[1]["recording"] is NSNull)
+        #expect(transcripts[1]["error"] as? String == "refused by the provider (HTTP 404): gone")
+    }
 }

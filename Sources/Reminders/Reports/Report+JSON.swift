@@ -43,6 +43,9 @@ public struct JSONReportRenderer: ReportRenderer {
                     + "\"attempts\": \(group.attempts)}"
             }.joined(separator: ", ") + "]",
         ]
+        if let transcripts = report.transcripts {
+            lines.append("\"transcripts\": [" + transcripts.map(Self.transcript).joined(separator: ", ") + "]")
+        }
         lines = lines.map { "  " + $0 }
         return "{\n" + lines.joined(separator: ",\n") + ",\n  \"contact_rows\": ["
     }
@@ -60,6 +63,17 @@ public struct JSONReportRenderer: ReportRenderer {
 
     public mutating func end() -> String {
         (rowsWritten == 0 ? "]" : "\n  ]") + "\n}\n"
+    }
+
+    private static func transcript(_ call: CallTranscript) -> String {
+        let turns = call.turns.map { "{\"role\": \(string($0.role)), \"text\": \(string($0.text))}" }
+        return "{\"contact_id\": \(string(call.contactID)), \"call_id\": \(string(call.callID)), "
+            + "\"turns\": [\(turns.joined(separator: ", "))], "
+            + "\"recording\": " + (call.recordingID.map { id in
+                "{\"id\": \(string(id)), \"url\": \(call.recordingURL.map(string) ?? "null"), "
+                    + "\"duration\": \(call.recordingDuration.map { String($0) } ?? "null")}"
+            } ?? "null")
+            + ", \"error\": \(call.error.map(string) ?? "null")}"
     }
 
     private static func reasons(_ reasons: [ReasonCount]) -> String {

@@ -27,6 +27,8 @@ public struct Report: Sendable, Equatable {
     public var rateLimited: RateLimitedCounts
     /// Ambiguous attempts grouped by how they were resolved and what they became.
     public var ambiguous: [AmbiguousResolution]
+    /// Completed calls' transcripts, when asked for (`--with-transcripts`); nil otherwise.
+    public var transcripts: [CallTranscript]?
 
     /// Creates a report from its aggregated parts.
     public init(campaign: String, runID: Int64? = nil, generatedAt: Date, contacts: ContactCounts,

@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import Reminders
 import RemindersStore
+import VoiceAPI
 
 /// `reminders report --campaign NAME [--run ID] [--format text|csv|json|html] [--output FILE]`.
 enum ReportCommand: Command {
@@ -13,6 +14,7 @@ enum ReportCommand: Command {
             .init("run", value: "ID", help: "Only the attempts of this run, and the contacts they called."),
             .init("format", value: "FORMAT", help: "text (default), csv, json or html."),
             .init("output", value: "FILE", help: "Write to FILE (created readable by its owner only) instead of standard output."),
+            .init("with-transcripts", help: "JSON only: add completed calls' transcripts and recording details from the provider (paced, slow)."),
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -21,6 +23,13 @@ enum ReportCommand: Command {
             keep them private. The JSON keys are a contract (see README "Report JSON").
             """
     )
+
+    /// Transcript and recording requests per minute: the provider documents 30/min for its session
+    /// endpoints; the shared limiter is not used here, so stay at that and never burst.
+    static let transcriptRequestsPerMinute = 30
+    /// Completed calls whose transcripts one report fetches: at 30 requests a minute and up to two
+    /// requests a call, 300 calls take at most 20 minutes.
+    static let maxTranscriptCalls = 300
 
     /// Bytes gathered before writing out: few system calls, bounded memory over a million rows.
     static let writeChunkBytes = 1 << 16
@@ -36,6 +45,10 @@ enum ReportCommand: Command {
             guard let id = Int64(text), id > 0 else { throw UsageError("--run takes a run id (a positive integer)", usage: spec.usage) }
             runID = id
         }
+        let withTranscripts = arguments.flag("with-transcripts")
+        if withTranscripts, format != .json {
+            throw UsageError("--with-transcripts goes with --format json", usage: spec.usage)
+        }
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let stored = try CampaignStore.load(name: name, db)
         if let runID, try db.query("SELECT 1 FROM runs WHERE id = \(runID)").first == nil {
@@ -47,10 +60,13 @@ enum ReportCommand: Command {
             .standardOutput(context.print)
         }
         var writer = ChunkedWriter(sink: sink)
+        // Fetched before the report's snapshot is taken, so no transaction stays open while pacing.
+        let transcripts = withTranscripts ? try fetchTranscripts(stored.id, runID, db, context) : nil
         var renderer = format.renderer()
         try db.transaction(isolation: .repeatableRead) { tx in
             try tx.executeScript(unsafeSQL: "SET TRANSACTION READ ONLY")
-            let report = try ReportQueries.report(for: stored, runID: runID, generatedAt: Date(), tx)
+            var report = try ReportQueries.report(for: stored, runID: runID, generatedAt: Date(), tx)
+            report.transcripts = transcripts
             try writer.write(renderer.begin(report))
             if renderer.rowStatuses?.isEmpty != true {
                 try ReportQueries.forEachContactRow(campaignID: stored.id, runID: runID, statuses: renderer.rowStatuses, tx) { row in
@@ -64,6 +80,50 @@ enum ReportCommand: Command {
             context.printError("Wrote the \(format.rawValue) report for \(name) to \(path)")
         }
         return 0
+    }
+}
+
+extension ReportCommand {
+    /// Transcripts and recording details of the campaign's completed calls, requests paced at
+    /// `transcriptRequestsPerMinute`; a call whose details cannot be fetched carries the reason.
+    static func fetchTranscripts(_ campaignID: Int64, _ runID: Int64?, _ db: Connection,
+                                 _ context: CommandContext) throws -> [CallTranscript] {
+        let client: VoiceClient
+        do {
+            client = try VoiceClient.fromEnvironment(context.environment)
+        } catch {
+            throw CommandError("--with-transcripts needs the provider: \(error)")
+        }
+        let (calls, total) = try ReportQueries.completedCalls(
+            campaignID: campaignID, runID: runID, limit: maxTranscriptCalls, db)
+        if total > calls.count {
+            context.printError("Fetching transcripts of the first \(calls.count) of \(total) completed calls")
+        }
+        var pacer = RequestPacer(limit: RateLimit(perMinute: transcriptRequestsPerMinute, burst: 1))
+        func paced<Value>(_ request: () throws(VoiceAPIError) -> Value) throws -> Value {
+            let at = pacer.reserve(now: Date())
+            // Wait in short steps so Ctrl-C is answered promptly.
+            while Date() < at {
+                if context.stopRequested() { throw CommandError("interrupted while fetching transcripts") }
+                Thread.sleep(forTimeInterval: min(at.timeIntervalSinceNow, 0.2))
+            }
+            return try request()
+        }
+        return try calls.map { call in
+            var entry = CallTranscript(contactID: call.contactID, callID: call.callID, recordingID: call.recordingID)
+            do {
+                let transcript = try paced { () throws(VoiceAPIError) in try client.transcript(sessionID: call.callID) }
+                entry.turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
+                if let recordingID = call.recordingID {
+                    let recording = try paced { () throws(VoiceAPIError) in try client.recording(id: recordingID) }
+                    entry.recordingURL = recording.url
+                    entry.recordingDuration = recording.duration
+                }
+            } catch let error as VoiceAPIError {
+                entry.error = error.description
+            }
+            return entry
+        }
     }
 }
 

@@ -86,6 +86,26 @@ public enum ReportQueries {
         }
     }
 
+    /// Completed campaign calls (contact id, call id, recording id) in import order, at most `limit`,
+    /// and how many there are in all: the calls whose transcripts `--with-transcripts` fetches.
+    public static func completedCalls(campaignID: Int64, runID: Int64?, limit: Int, _ db: Connection) throws
+        -> (calls: [(contactID: String, callID: String, recordingID: String?)], total: Int) {
+        let rows = try db.query("""
+            SELECT c.external_id, a.call_id, a.recording_id, count(*) OVER () AS total
+              FROM call_attempts a JOIN contacts c ON c.id = a.contact_id
+             WHERE a.campaign_id = \(campaignID) AND a.kind = 'campaign'
+               AND (\(runID)::bigint IS NULL OR a.run_id = \(runID)::bigint)
+               AND a.state = 'completed' AND a.call_id IS NOT NULL
+             ORDER BY c.id, a.attempt_number
+             LIMIT \(limit)
+            """)
+        let calls = try rows.map { row in
+            (contactID: try row.decode(0, as: String.self), callID: try row.decode(1, as: String.self),
+             recordingID: try row.decode(2, as: String?.self))
+        }
+        return (calls, try rows.first?.decode("total", as: Int.self) ?? 0)
+    }
+
     private static func decodeContactRow(_ row: Row) throws -> ReportContactRow {
         let calls = try row.decode(7, as: String.self)
         return ReportContactRow(
