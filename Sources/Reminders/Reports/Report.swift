@@ -71,11 +71,17 @@ public struct Report: Sendable, Equatable {
 
 /// Contacts by settlement.
 public struct ContactCounts: Sendable, Equatable {
+    /// Every contact in the report.
     public var total: Int
+    /// An attempt completed.
     public var reached: Int
+    /// Settled without a completed attempt.
     public var notReached: Int
+    /// Not settled yet.
     public var pending: Int
+    /// Never called (suppressed, invalid, no window…), see `skippedByReason`.
     public var skipped: Int
+    /// Stopped with the campaign.
     public var cancelled: Int
     /// Skipped contacts by `status_reason`, ordered by reason.
     public var skippedByReason: [ReasonCount]
@@ -98,7 +104,9 @@ public struct ContactCounts: Sendable, Equatable {
 
 /// How many contacts were settled for one reason.
 public struct ReasonCount: Sendable, Equatable {
+    /// The contact's `status_reason` ("unspecified" when none was stored).
     public var reason: String
+    /// Contacts with that reason.
     public var count: Int
     public init(reason: String, count: Int) {
         self.reason = reason
@@ -128,9 +136,13 @@ public struct AttemptCounts: Sendable, Equatable {
 
 /// Mean, median and 90th percentile of completed calls' durations, in seconds; nil with no calls.
 public struct DurationSummary: Sendable, Equatable {
+    /// Completed calls with a duration.
     public var calls: Int
+    /// Average seconds.
     public var mean: Double?
+    /// Middle value, interpolated (`percentile_cont(0.5)`).
     public var median: Double?
+    /// 90th percentile, interpolated.
     public var p90: Double?
     public init(calls: Int, mean: Double?, median: Double?, p90: Double?) {
         self.calls = calls
@@ -142,7 +154,9 @@ public struct DurationSummary: Sendable, Equatable {
 
 /// Dials that started in one clock minute (UTC).
 public struct TimelineMinute: Sendable, Equatable {
+    /// The minute's start.
     public var minute: Date
+    /// Dials that started in it.
     public var dials: Int
     public init(minute: Date, dials: Int) {
         self.minute = minute
@@ -167,8 +181,11 @@ public struct RateLimitedCounts: Sendable, Equatable {
 /// Ambiguous attempts that were resolved one way (webhook, sessions, status, redial) or are still
 /// `unknown` (`resolvedBy` "unresolved"), and the state they ended in.
 public struct AmbiguousResolution: Sendable, Equatable {
+    /// `resolved_by`, or "unresolved".
     public var resolvedBy: String
+    /// The attempt's state now.
     public var outcome: String
+    /// Attempts in this group.
     public var attempts: Int
     public init(resolvedBy: String, outcome: String, attempts: Int) {
         self.resolvedBy = resolvedBy
