@@ -1,6 +1,6 @@
 public import Foundation
 public import Postgres
-public import Reminders
+import Reminders
 
 /// The one place that moves an attempt's state and settles or retries its contact.
 ///
