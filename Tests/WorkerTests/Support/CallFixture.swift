@@ -24,18 +24,19 @@ struct CallFixture {
     /// Saves the campaign and adds a contact whose attempt 1 is in `state` (with `callID`).
     static func make(
         _ db: Connection, state: CallState = .dialing, callID: String? = nil,
-        appointment: Date = iso("2026-11-26T15:00:00Z"), externalID: String = "c1"
+        appointment: Date = iso("2026-11-26T15:00:00Z"), externalID: String = "c1",
+        phone: String = "+15550100134"
     ) throws -> CallFixture {
         let campaign = try CampaignStore.save(try Campaign.parse(Data(campaignFile.utf8), file: "t.json"), db)
         let contact = try db.query("""
             INSERT INTO contacts (campaign_id, external_id, phone, timezone, appointment_at, fields, context, row_hash)
-            VALUES (\(campaign.id), \(externalID), '+15550100134', 'UTC', \(appointment)::timestamptz, '{}', '{}', 'h')
+            VALUES (\(campaign.id), \(externalID), \(phone), 'UTC', \(appointment)::timestamptz, '{}', '{}', 'h')
             RETURNING id
             """)[0].decode("id", as: Int64.self)
         let token = WebhookToken.generate()
         let attempt = try db.query("""
             INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token, call_id)
-            VALUES (\(contact), \(campaign.id), 1, \(state.rawValue), now(), '+15550100134', \(token), \(callID)::text)
+            VALUES (\(contact), \(campaign.id), 1, \(state.rawValue), now(), \(phone), \(token), \(callID)::text)
             RETURNING id
             """)[0].decode("id", as: Int64.self)
         return CallFixture(campaignID: campaign.id, contactID: contact, attemptID: attempt, token: token)
