@@ -45,6 +45,8 @@ enum ServeCommand: Command {
             throw CommandError("cannot listen on \(address): \(error)")
         }
         context.print("reminders serve listening on \(address.host):\(port)")
+        // Scripts wait for that line with stdout on a pipe or file, where it would sit in the buffer.
+        fflush(nil)
         context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
         while !context.stopRequested() {
             Thread.sleep(forTimeInterval: stopPollInterval)
