@@ -100,70 +100,88 @@ extension EventRecorder {
                 dedupeKey: event.dedupeKey, endedAttempt: endedAttempt)
         }
 
-        /// One UPDATE for every attempt the batch changed.
-        func writeAttempts(_ db: Connection) throws {
+        /// Contacts whose attempt completed in this batch and that are still pending: settled reached.
+        var reachedContacts: [Int64] {
+            ended.filter { $0.state == .completed && $0.attempt.kind == "campaign" && $0.attempt.contactStatus == "pending" }
+                .map(\.attempt.contactID)
+        }
+
+        /// One statement for the batch's writes: every changed attempt, every event (keeping the
+        /// first of each key), every reached contact, and the dispatchers' wake-up. Returns the event
+        /// keys inserted (the others were duplicates) and the contacts settled.
+        func write(_ db: Connection) throws -> (inserted: Set<String>, reached: Set<Int64>) {
             let changed = attempts.values.filter(\.changed)
-            guard !changed.isEmpty else { return }
-            func column(_ value: (Working) -> String?) -> [String] { changed.map { value($0) ?? "" } }
+            func attemptColumn(_ value: (Working) -> String?) -> [String] { changed.map { value($0) ?? "" } }
+            func eventColumn(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
             func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
-            try db.execute("""
-                UPDATE call_attempts a SET
-                    state = u.state,
-                    call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
-                    answered_at = COALESCE(a.answered_at, to_timestamp(NULLIF(u.answered_at, '')::float8)),
-                    ended_at = COALESCE(a.ended_at, to_timestamp(NULLIF(u.ended_at, '')::float8)),
-                    poll_at = CASE WHEN u.ended_at <> '' THEN NULL ELSE a.poll_at END,
-                    duration_seconds = COALESCE(NULLIF(u.duration, '')::integer, a.duration_seconds),
-                    recording_id = COALESCE(NULLIF(u.recording_id, ''), a.recording_id),
-                    end_reason = COALESCE(NULLIF(u.end_reason, ''), a.end_reason),
-                    resolved_by = COALESCE(NULLIF(u.resolved_by, ''), a.resolved_by),
-                    updated_at = \(now)::timestamptz
-                FROM unnest(\(column { String($0.locked.id) }), \(column { $0.state.rawValue }),
-                            \(column(\.adoptedCallID)), \(column { instant($0.answeredAt) }),
-                            \(column { instant($0.endedAt) }), \(column { $0.durationSeconds.map(String.init) }),
-                            \(column(\.recordingID)), \(column(\.endReason)), \(column(\.resolvedBy)))
-                    AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by)
-                WHERE a.id = u.id::bigint
-                """)
-        }
-
-        /// One INSERT for every event; returns the keys actually inserted (the others were duplicates).
-        func insertEvents(_ db: Connection) throws -> Set<String> {
-            guard !events.isEmpty else { return [] }
-            func column(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
             let rows = try db.query("""
-                INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload, received_at)
-                SELECT e.attempt_id::bigint, e.call_id, e.status, to_timestamp(NULLIF(e.event_at, '')::float8), e.dedupe_key,
-                       e.disposition, \(source), e.payload::jsonb, \(now)::timestamptz
-                FROM unnest(\(column { String($0.attemptID) }), \(column(\.event.callID)), \(column(\.event.status)),
-                            \(column { $0.event.occurredAt.map { String($0.timeIntervalSince1970) } }),
-                            \(column(\.event.dedupeKey)), \(column(\.disposition.rawValue)), \(column(\.event.payload)))
-                    AS e(attempt_id, call_id, status, event_at, dedupe_key, disposition, payload)
-                ON CONFLICT (dedupe_key) DO NOTHING
-                RETURNING dedupe_key
-                """)
-            return Set(try rows.map { try $0.decode("dedupe_key", as: String.self) })
-        }
-
-        /// Settles or retries the contact of every attempt that ended: reached contacts in one
-        /// statement, the rest through `AttemptOutcomes.settleOrRetry` (retries load the campaign).
-        func settle(_ db: Connection) throws -> [Int64: FollowUp] {
-            var followUps: [Int64: FollowUp] = [:]
-            let reached = ended.filter { $0.state == .completed && $0.attempt.kind == "campaign" && $0.attempt.contactStatus == "pending" }
-            if !reached.isEmpty {
-                let settled = try db.query("""
+                WITH attempts AS (
+                    UPDATE call_attempts a SET
+                        state = u.state,
+                        call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
+                        answered_at = COALESCE(a.answered_at, to_timestamp(NULLIF(u.answered_at, '')::float8)),
+                        ended_at = COALESCE(a.ended_at, to_timestamp(NULLIF(u.ended_at, '')::float8)),
+                        poll_at = CASE WHEN u.ended_at <> '' THEN NULL ELSE a.poll_at END,
+                        duration_seconds = COALESCE(NULLIF(u.duration, '')::integer, a.duration_seconds),
+                        recording_id = COALESCE(NULLIF(u.recording_id, ''), a.recording_id),
+                        end_reason = COALESCE(NULLIF(u.end_reason, ''), a.end_reason),
+                        resolved_by = COALESCE(NULLIF(u.resolved_by, ''), a.resolved_by),
+                        updated_at = \(now)::timestamptz
+                    FROM unnest(\(attemptColumn { String($0.locked.id) }), \(attemptColumn { $0.state.rawValue }),
+                                \(attemptColumn(\.adoptedCallID)), \(attemptColumn { instant($0.answeredAt) }),
+                                \(attemptColumn { instant($0.endedAt) }), \(attemptColumn { $0.durationSeconds.map(String.init) }),
+                                \(attemptColumn(\.recordingID)), \(attemptColumn(\.endReason)), \(attemptColumn(\.resolvedBy)))
+                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by)
+                    WHERE a.id = u.id::bigint
+                    RETURNING a.id
+                ), events AS (
+                    INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload, received_at)
+                    SELECT e.attempt_id::bigint, e.call_id, e.status, to_timestamp(NULLIF(e.event_at, '')::float8), e.dedupe_key,
+                           e.disposition, \(source), e.payload::jsonb, \(now)::timestamptz
+                    FROM unnest(\(eventColumn { String($0.attemptID) }), \(eventColumn(\.event.callID)), \(eventColumn(\.event.status)),
+                                \(eventColumn { instant($0.event.occurredAt) }), \(eventColumn(\.event.dedupeKey)),
+                                \(eventColumn(\.disposition.rawValue)), \(eventColumn(\.event.payload)))
+                        AS e(attempt_id, call_id, status, event_at, dedupe_key, disposition, payload)
+                    ON CONFLICT (dedupe_key) DO NOTHING
+                    RETURNING dedupe_key
+                ), reached AS (
                     UPDATE contacts SET status = 'reached', status_reason = NULL, settled_at = \(now)::timestamptz,
                         updated_at = \(now)::timestamptz
-                    WHERE id = ANY(\(reached.map { String($0.attempt.contactID) })::bigint[]) AND status = 'pending'
+                    WHERE id = ANY(\(reachedContacts.map(String.init))::bigint[]) AND status = 'pending'
                     RETURNING id
-                    """)
-                let contacts = Set(try settled.map { try $0.decode("id", as: Int64.self) })
-                for end in reached where contacts.contains(end.attempt.contactID) {
-                    followUps[end.attempt.id] = .settled(.reached, reason: nil)
+                ), wake AS (
+                    SELECT pg_notify(\(WakeChannel.name), '') WHERE \(anyEnded)
+                )
+                SELECT 'event' AS kind, dedupe_key AS value FROM events
+                UNION ALL SELECT 'reached', id::text FROM reached
+                UNION ALL SELECT 'wake', '' FROM wake
+                UNION ALL SELECT 'attempt', id::text FROM attempts
+                """)
+            var inserted: Set<String> = []
+            var reached: Set<Int64> = []
+            for row in rows {
+                let value = try row.decode("value", as: String.self)
+                switch try row.decode("kind", as: String.self) {
+                case "event": inserted.insert(value)
+                case "reached": if let id = Int64(value) { reached.insert(id) }
+                default: break
                 }
             }
-            for end in ended where end.state != .completed {
-                followUps[end.attempt.id] = try AttemptOutcomes.settleOrRetry(end.attempt, endedIn: end.state, endedAt: end.at, now: now, db)
+            return (inserted, reached)
+        }
+
+        /// Follow-ups of the attempts that ended: reached (settled in `write`), or settled or
+        /// retried one by one through `AttemptOutcomes.settleOrRetry` (a retry loads the campaign);
+        /// runs after `write`, once the ended attempts are no longer live.
+        func settle(reached: Set<Int64>, _ db: Connection) throws -> [Int64: FollowUp] {
+            var followUps: [Int64: FollowUp] = [:]
+            for end in ended {
+                if end.state == .completed {
+                    if reached.contains(end.attempt.contactID) { followUps[end.attempt.id] = .settled(.reached, reason: nil) }
+                } else {
+                    followUps[end.attempt.id] = try AttemptOutcomes.settleOrRetry(
+                        end.attempt, endedIn: end.state, endedAt: end.at, now: now, db)
+                }
             }
             return followUps
         }

@@ -59,10 +59,8 @@ public enum EventRecorder {
         let locked = try LockedAttempt.lock(tokens: Array(Set(items.map(\.token))), db)
         var batch = Batch(locked: locked, source: source, now: now)
         let planned = try items.map { try batch.plan($0) }
-        try batch.writeAttempts(db)
-        let inserted = try batch.insertEvents(db)
-        let followUps = try batch.settle(db)
-        if batch.anyEnded { try db.execute("SELECT pg_notify(\(WakeChannel.name), '')") }
+        let (inserted, reached) = try batch.write(db)
+        let followUps = try batch.settle(reached: reached, db)
         var seenKeys: Set<String> = []
         return planned.map { plan in
             guard case .recorded(let attemptID, let disposition, _, let update) = plan.result else { return plan.result }

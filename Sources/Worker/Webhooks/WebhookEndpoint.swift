@@ -14,6 +14,15 @@ public struct WebhookEndpoint: Sendable {
     public let metrics: ReceiverMetrics
     let logger: Logger
     let now: @Sendable () -> Date
+    let batcher: EventBatcher
+
+    init(pool: ConnectionPool, metrics: ReceiverMetrics, logger: Logger, now: @escaping @Sendable () -> Date, maxConcurrentBatches: Int) {
+        self.pool = pool
+        self.metrics = metrics
+        self.logger = logger
+        self.now = now
+        batcher = EventBatcher(pool: pool, maxConcurrentBatches: maxConcurrentBatches)
+    }
 
     /// Answers one request (the HTTP server calls this on the connection's thread).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -39,9 +48,7 @@ public struct WebhookEndpoint: Sendable {
         }
         let stored = ProviderEvent(event)
         do {
-            let result = try pool.withConnection { db in
-                try db.transaction { tx in try EventRecorder.record(stored, token: token, now: now(), tx) }
-            }
+            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored), now: now)
             switch result {
             case .unknownToken:
                 return .text(404, "unknown webhook\n")
