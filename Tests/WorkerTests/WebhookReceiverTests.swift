@@ -78,6 +78,17 @@ import Worker
         }
     }
 
+    @Test func aBodyPostgresCannotStoreIs400AndChangesNothing() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .initiating, callID: "call_1")
+            // jsonb refuses \u0000; the event is otherwise valid.
+            let body = #"{"call_id":"call_1","status":"ringing","reason":"a\u0000b"}"#
+            #expect(try H.post(port, token: f.token, body).status == 400)
+            #expect(try H.eventCount(db) == 0)
+            #expect(try f.attempt(db, "state") == "initiating")
+        }
+    }
+
     @Test func aDifferentCallIDIsRefusedAndChangesNothing() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
