@@ -21,9 +21,9 @@ public final class WebhookReceiver: Sendable {
     public let endpoint: WebhookEndpoint
     private let server: HTTPServer
 
-    /// Connections for `reminders serve` by default: the database, not threads, limits event
-    /// throughput, and a few more than the machine's cores keep it busy while others wait on commits.
-    public static let defaultPoolSize = 16
+    /// Connections by default: one per event batch running at once, plus room for health checks
+    /// and metrics scrapes and for raising `--concurrent-batches` without also raising this.
+    public static let defaultPoolSize = 8
 
     /// Event transactions running at once; events arriving meanwhile wait and go in the next
     /// batch together. On the 2-core benchmark machine one is fastest (bigger batches share more
