@@ -4,15 +4,16 @@ import RemindersStore
 
 /// Groups events that arrive at the same time into one transaction (group commit).
 ///
-/// Each handler thread submits its event and waits. When fewer than `maxConcurrentBatches`
-/// batches are running, a waiting thread becomes the leader: it takes up to `maxBatchSize`
-/// queued events, records them in one transaction, and hands every waiter its result after the
-/// commit, so "200 only after commit" still holds per event. Under light load a batch is one
-/// event and nothing waits; under heavy load the statements and the commit are shared.
+/// Each handler thread queues its event. While fewer than `maxConcurrentBatches` batches run,
+/// the arriving thread leads a batch at once; otherwise it sleeps until either its batch has
+/// committed (its result is set) or it is named leader of the next batch. A leader takes up to
+/// `maxBatchSize` queued events, records them in one transaction, and only after the commit
+/// wakes exactly those events' threads and the next leader, so "200 only after commit" holds
+/// per event and no thread is woken for nothing. Under light load a batch is one event.
 ///
-/// `@unchecked Sendable` is safe: `queue` and `running` are only touched with `condition` locked;
-/// a `Waiter`'s `outcome` is written by its batch's leader before the lock is released and read
-/// by its owner only after seeing it set under the lock.
+/// `@unchecked Sendable` is safe: `queue`, `running` and every `Waiter`'s `outcome` and
+/// `leads` are only read or written with `lock` held; a waiter's semaphore is signalled after
+/// the lock is released, and its owner reads its fields again under the lock.
 final class EventBatcher: @unchecked Sendable {
     /// Largest batch: keeps each transaction's row locks and statement sizes small; past a few
     /// dozen, bigger batches stop saving round trips that matter.
@@ -20,13 +21,16 @@ final class EventBatcher: @unchecked Sendable {
 
     private let pool: ConnectionPool
     private let maxConcurrentBatches: Int
-    private let condition = NSCondition()
+    private let lock = NSLock()
     private var queue: [Waiter] = []
     private var running = 0
 
     final class Waiter {
         let item: EventRecorder.Item
+        let wake = DispatchSemaphore(value: 0)
         var outcome: Swift.Result<EventRecorder.Result, any Error>?
+        /// Set when this waiter is named leader of the next batch.
+        var leads = false
         init(_ item: EventRecorder.Item) { self.item = item }
     }
 
@@ -38,30 +42,47 @@ final class EventBatcher: @unchecked Sendable {
     /// Records `item` (in some batch) and returns its result once that batch has committed.
     func submit(_ item: EventRecorder.Item, now: @Sendable () -> Date) throws -> EventRecorder.Result {
         let waiter = Waiter(item)
-        condition.lock()
+        lock.lock()
         queue.append(waiter)
-        while waiter.outcome == nil {
-            if running < maxConcurrentBatches, !queue.isEmpty {
-                let batch = Array(queue.prefix(Self.maxBatchSize))
-                queue.removeFirst(batch.count)
-                running += 1
-                condition.unlock()
-                let outcomes = record(batch.map(\.item), now: now())
-                condition.lock()
-                for (waiter, outcome) in zip(batch, outcomes) { waiter.outcome = outcome }
-                running -= 1
-                condition.broadcast()
+        if running < maxConcurrentBatches {
+            running += 1
+            waiter.leads = true
+        }
+        lock.unlock()
+        while true {
+            lock.lock()
+            if let outcome = waiter.outcome {
+                lock.unlock()
+                return try outcome.get()
+            }
+            let leads = waiter.leads
+            waiter.leads = false
+            let batch = leads ? Array(queue.prefix(Self.maxBatchSize)) : []
+            if leads { queue.removeFirst(batch.count) }
+            lock.unlock()
+            if leads {
+                lead(batch, now: now())
             } else {
-                condition.wait()
+                waiter.wake.wait()
             }
         }
-        condition.unlock()
-        // The loop only ends once the outcome is set.
-        switch waiter.outcome {
-        case .success(let result): return result
-        case .failure(let error): throw error
-        case nil: throw PostgresError(kind: .misuse, summary: "event batch ended without an outcome")
+    }
+
+    /// Runs one batch, then hands out its results and names the next leader, if events wait.
+    private func lead(_ batch: [Waiter], now: Date) {
+        let outcomes = batch.isEmpty ? [] : record(batch.map(\.item), now: now)
+        lock.lock()
+        for (waiter, outcome) in zip(batch, outcomes) { waiter.outcome = outcome }
+        var next: Waiter?
+        if let first = queue.first {
+            first.leads = true
+            next = first
+        } else {
+            running -= 1
         }
+        lock.unlock()
+        for waiter in batch { waiter.wake.signal() }
+        next?.wake.signal()
     }
 
     /// Records a batch in one transaction; if that fails, each event alone, so one bad event
