@@ -117,8 +117,10 @@ import Worker
         }
     }
 
-    @Test func concurrentConnectionsApplyEveryEventExactlyOnce() throws {
-        try H.with { db, port, _ in
+    /// One batch at a time, and several (where a named leader can find its batch already taken).
+    @Test(arguments: [1, 3])
+    func concurrentConnectionsApplyEveryEventExactlyOnce(concurrentBatches: Int) throws {
+        try H.with(concurrentBatches: concurrentBatches) { db, port, _ in
             let attempts = 40
             var fixtures: [CallFixture] = []
             for index in 0..<attempts {
