@@ -11,6 +11,7 @@ public enum CLI {
         MigrateCommand.self,
         ReportCommand.self,
         StatusCommand.self,
+        ServeCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

@@ -1,0 +1,67 @@
+import Foundation
+import Postgres
+import Reminders
+
+/// An attempt's row, locked FOR UPDATE for the rest of the caller's transaction, with what
+/// deciding its follow-up needs from its contact and campaign.
+struct LockedAttempt {
+    let id: Int64
+    let token: String
+    let contactID: Int64
+    let campaignID: Int64
+    let attemptNumber: Int
+    let kind: String
+    let state: CallState
+    let toNumber: String
+    let callID: String?
+    let contactStatus: String
+    let contactTimeZone: String
+    let appointmentAt: Date
+    let campaignState: String
+
+    /// Locks attempt `id` (only the attempt row: the contact's other attempts are terminal or this one).
+    static func lock(_ id: Int64, _ db: Connection) throws -> LockedAttempt {
+        guard let row = try db.query("\(unsafeSQL: selection) a.id = \(id) FOR UPDATE OF a").first
+        else { throw AttemptOutcomesError.attemptNotFound(id) }
+        return try decode(row)
+    }
+
+    /// Locks the attempt whose webhook URL carries `token`, if there is one.
+    static func lock(token: String, _ db: Connection) throws -> LockedAttempt? {
+        try db.query("\(unsafeSQL: selection) a.webhook_token = \(token) FOR UPDATE OF a").first.map(decode)
+    }
+
+    /// Locks the attempts whose webhook URLs carry `tokens`, in id order (so two batches that
+    /// share attempts wait for each other instead of deadlocking), keyed by token.
+    static func lock(tokens: [String], _ db: Connection) throws -> [String: LockedAttempt] {
+        var attempts: [String: LockedAttempt] = [:]
+        for row in try db.query("\(unsafeSQL: selection) a.webhook_token = ANY(\(tokens)) ORDER BY a.id FOR UPDATE OF a") {
+            let attempt = try decode(row)
+            attempts[attempt.token] = attempt
+        }
+        return attempts
+    }
+
+    private static let selection = """
+        SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
+               c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
+        FROM call_attempts a
+        JOIN contacts c ON c.id = a.contact_id
+        JOIN campaigns k ON k.id = a.campaign_id
+        WHERE
+        """
+
+    private static func decode(_ row: Row) throws -> LockedAttempt {
+        let id = try row.decode("id", as: Int64.self)
+        let stateText = try row.decode("state", as: String.self)
+        guard let state = CallState(rawValue: stateText) else {
+            throw AttemptOutcomesError.corrupt("call_attempts.state \(stateText) for attempt \(id)")
+        }
+        return LockedAttempt(
+            id: id, token: try row.decode("webhook_token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
+            attemptNumber: try row.decode("attempt_number"), kind: try row.decode("kind"), state: state,
+            toNumber: try row.decode("to_number"), callID: try row.decode("call_id"),
+            contactStatus: try row.decode("contact_status"), contactTimeZone: try row.decode("timezone"),
+            appointmentAt: try row.decode("appointment_at"), campaignState: try row.decode("campaign_state"))
+    }
+}
