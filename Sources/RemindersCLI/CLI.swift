@@ -9,6 +9,7 @@ public enum CLI {
     /// Every subcommand, in the order `--help` lists them.
     static var commands: [any Command.Type] { [
         MigrateCommand.self,
+        ImportCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:
