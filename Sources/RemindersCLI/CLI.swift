@@ -10,6 +10,7 @@ public enum CLI {
     static var commands: [any Command.Type] { [
         MigrateCommand.self,
         ImportCommand.self,
+        SuppressCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:
