@@ -23,7 +23,7 @@ public struct Importer {
         /// Called with the number of rows read so far.
         public var progress: (Int) -> Void = { _ in }
         /// Makes each first attempt's webhook token.
-        public var token: () -> String = WebhookToken.generate
+        public var token: () -> String = Importer.bufferedTokens()
 
         /// Default options: a real import at the database's clock.
         public init() {}
@@ -133,4 +133,15 @@ public struct Importer {
 /// Carries a dry run's counts out of the transaction it rolls back.
 private struct DryRunFinished: Error {
     let summary: ImportSummary
+}
+
+extension Importer {
+    /// Webhook tokens from the system's random source, read in bulk (see `BufferedSystemRandom`).
+    static func bufferedTokens() -> () -> String {
+        let random = BufferedSystemRandom()
+        return {
+            var generator = random
+            return WebhookToken.generate(using: &generator)
+        }
+    }
 }
