@@ -151,6 +151,31 @@ import Testing
         }
     }
 
+    @Test func aHeaderOnlyFileImportsZeroRows() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            let (summary, _) = try fixture.run(try fixture.write([ImportFixture.header]), db)
+            #expect(summary == ImportSummary())
+            #expect(summary.description == "0 rows: 0 accepted, 0 updated, 0 unchanged, 0 skipped, 0 rejected")
+        }
+    }
+
+    /// The parser's record limit stands in for a 1 GB line (scripts/bench-import has the real one).
+    @Test func aRecordOverTheLimitAfterGoodRowsImportsNothing() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            let long = "A9,\(String(repeating: "x", count: 600)),2125550109,2026-11-25T10:00,"
+            let path = try fixture.write([ImportFixture.header, "A1,Ana,2125550101,2026-11-25T10:00,", long])
+            #expect { _ = try fixture.run(path, db, maxRecordBytes: 256) } throws: { error in
+                String(describing: error).hasSuffix("line 3: record longer than 256 bytes")
+            }
+            let contacts = try db.scalar("SELECT count(*) FROM contacts", as: Int.self)
+            #expect(contacts == 0)
+        }
+    }
+
     @Test func aBadTemplateFailsTheWholeImport() throws {
         let json = ImportFixture.campaignJSON.replacingOccurrences(of: "Hi {{first_name}}", with: "Hi {{first_name")
         let fixture = try ImportFixture(campaignJSON: json)

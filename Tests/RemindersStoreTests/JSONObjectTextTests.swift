@@ -14,8 +14,4 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         #expect(decoded == object)
     }
-
-    @Test func keysAreSorted() {
-        #expect(JSONObjectText.encode(["b": "2", "a": "1", "c": "3"]) == #"{"a":"1","b":"2","c":"3"}"#)
-    }
 }
