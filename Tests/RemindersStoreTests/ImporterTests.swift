@@ -151,6 +151,36 @@ import Testing
         }
     }
 
+    @Test func anInterruptedImportRollsBack() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            var reader = try CSVReader(path: try fixture.write(Self.rows))
+            var options = Importer.Options()
+            options.now = ImportFixture.now
+            options.progressInterval = 2
+            options.stopRequested = { true }
+            #expect(throws: ImportError.interrupted(source: "t.csv")) {
+                _ = try Importer(campaign: fixture.campaign, sourceName: "t.csv").run(from: &reader, into: db, options: options)
+            }
+            let campaigns = try db.scalar("SELECT count(*) FROM campaigns", as: Int.self)
+            #expect(campaigns == 0)
+        }
+    }
+
+    @Test func aCommittedImportIsRecordedAsARun() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write(Self.rows), db, dryRun: true)
+            _ = try fixture.run(try fixture.write(Self.rows), db)
+            let kinds = try db.query("SELECT kind, summary->>'accepted' AS accepted, campaigns[1] AS campaign FROM runs").map {
+                "\(try $0.decode("kind", as: String.self)) \(try $0.decode("campaign", as: String.self)) \(try $0.decode("accepted", as: String.self))"
+            }
+            #expect(kinds == ["import import-test 3"])  // A1, A3, A6 (nothing suppressed here)
+        }
+    }
+
     @Test func aHeaderOnlyFileImportsZeroRows() throws {
         let fixture = try ImportFixture()
         defer { fixture.remove() }

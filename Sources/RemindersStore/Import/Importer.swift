@@ -22,6 +22,8 @@ public struct Importer {
         public var rejected: (RowRejection) throws -> Void = { _ in }
         /// Called with the number of rows read so far.
         public var progress: (Int) -> Void = { _ in }
+        /// Recorded in the `runs` table with the counts: `import` or `sync`.
+        public var runKind = "import"
         /// Makes each first attempt's webhook token.
         public var token: () -> String = Importer.bufferedTokens()
 
@@ -112,6 +114,7 @@ public struct Importer {
         try db.execute(ImportSQL.updateContacts)
         try db.execute(ImportSQL.rescheduleAttempts)
         try db.execute(ImportSQL.insertRescheduledAttempts(campaignID: stored.id))
+        try recordRun(summary, kind: options.runKind, db)
         return summary
     }
 
@@ -122,6 +125,20 @@ public struct Importer {
         } catch let error as CSVError {
             throw ImportError.unreadable(source: sourceName, error)
         }
+    }
+
+    /// One `runs` row per committed import, so reports can say when contacts last arrived.
+    private func recordRun(_ summary: ImportSummary, kind: String, _ db: Connection) throws {
+        let counts = """
+            {"accepted": \(summary.accepted), "updated": \(summary.updated), "unchanged": \(summary.unchanged), \
+            "skipped": \(summary.skipped), "rejected": \(summary.rejected)}
+            """
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        try db.execute("""
+            INSERT INTO runs (kind, host, pid, campaigns, ended_at, summary)
+            VALUES (\(kind), \(host), \(pid), \([campaign.name]), now(), \(counts)::jsonb)
+            """)
     }
 
     private func databaseNow(_ db: Connection) throws -> Date {
