@@ -12,6 +12,9 @@ public enum CLI {
         ReportCommand.self,
         StatusCommand.self,
         ServeCommand.self,
+        ImportCommand.self,
+        SyncCommand.self,
+        SuppressCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:
