@@ -1,4 +1,5 @@
 public import Foundation
+import Timestamps
 
 /// Structured log lines in logfmt on standard error: `time=… level=info msg="…" key=value`.
 ///
@@ -59,7 +60,7 @@ public struct Logger: Sendable {
     /// Writes one line if `level` is enabled.
     public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) {
         guard level >= self.level else { return }
-        var line = "time=\(ISO8601DateFormatter.string(from: now(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]))"
+        var line = "time=\(InternetTimestamp.format(now(), fractionDigits: 3))"
         line += " level=\(level.name) msg=\(Self.quoted(PhoneMask.maskDigitRuns(message)))"
         for (key, value) in fields {
             line += " \(key)=\(Self.quoted(value.rendered))"

@@ -33,6 +33,7 @@ public final class ConnectionPool: @unchecked Sendable {
     /// Lends a connection to `body` and takes it back when `body` returns or throws.
     ///
     /// A connection returned with a transaction still open is closed rather than pooled.
+    @discardableResult
     public func withConnection<Result>(
         timeout: Duration = ConnectionPool.defaultAcquireTimeout, _ body: (Connection) throws -> Result
     ) throws -> Result {

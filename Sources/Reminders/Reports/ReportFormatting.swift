@@ -1,4 +1,6 @@
 public import Foundation
+import Timestamps
+import Timestamps
 
 /// Number and time formatting shared by the report renderers: deterministic, locale-free, and
 /// cheap enough to run once per row over a million rows (Foundation's formatters are not).
@@ -8,7 +10,7 @@ public enum ReportFormatting {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: days)
         guard (0...9_999).contains(year) else { return "\(year)-\(month)-\(day)T00:00:00Z" }
         // Written digit by digit into a fixed buffer: this runs once per row in CSV and JSON.
         return String(unsafeUninitializedCapacity: 20) { buffer in
@@ -55,17 +57,4 @@ public enum ReportFormatting {
         return decimal(ratio * 100, places: 1) + "%"
     }
 
-    /// Year, month and day of a day counted from 1970-01-01 (the inverse of the era algorithm in
-    /// `ProlepticGregorian.daysSinceEpoch`).
-    static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = daysSinceEpoch + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import RemindersStore
+import Timestamps
 
 /// `reminders migrate [--status]`: applies the numbered SQL files in `migrations/`.
 enum MigrateCommand: Command {
@@ -22,7 +23,7 @@ enum MigrateCommand: Command {
         let migrator = Migrator(directory: directory)
         if arguments.flag("status") {
             for status in try migrator.status(db) {
-                let applied = status.appliedAt.map { "applied \(ISO8601DateFormatter().string(from: $0))" } ?? "pending"
+                let applied = status.appliedAt.map { "applied \(InternetTimestamp.format($0))" } ?? "pending"
                 context.print(String(format: "%04d  %@  %@", status.version, status.name, applied))
             }
             return 0

@@ -1,4 +1,5 @@
 public import Foundation
+import Timestamps
 
 /// The simulator's logic without IO: requests in, responses and webhook deliveries out.
 ///
@@ -130,9 +131,7 @@ public struct SimulatorCore: Sendable {
     }
 
     func timestamp(_ offset: Duration) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: wallClock(offset))
+        InternetTimestamp.format(wallClock(offset), fractionDigits: 3)
     }
 
     func logEntry(kind: SimulatorLogEntry.Kind, at now: Duration) -> SimulatorLogEntry {

@@ -1,4 +1,5 @@
 public import Foundation
+import Timestamps
 
 /// Reads appointment times: ISO 8601 instants, or local date-times in a contact's time zone.
 public enum AppointmentTime {
@@ -14,8 +15,8 @@ public enum AppointmentTime {
     /// is harmless while being late misses the appointment.
     public static func parse(_ text: String, timeZone: TimeZone) throws(AppointmentTimeError) -> Date {
         let fields = try DateTimeText.parse(text)
-        let days = ProlepticGregorian.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
-        let localSeconds = days * ProlepticGregorian.secondsPerDay + fields.hour * 3600 + fields.minute * 60 + fields.second
+        let days = CivilDate.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
+        let localSeconds = days * CivilDate.secondsPerDay + fields.hour * 3600 + fields.minute * 60 + fields.second
         let seconds: Int
         if let offset = fields.offsetSeconds {
             seconds = localSeconds - offset
@@ -31,7 +32,7 @@ public enum AppointmentTime {
     /// wall-clock time is valid. None means a gap; two mean an overlap, and the earlier wins.
     static func resolve(localSeconds: Int, in timeZone: TimeZone) throws(AppointmentTimeError) -> Int {
         // Two days either side reaches past any single transition on the same date.
-        let probeDistance = 2 * ProlepticGregorian.secondsPerDay
+        let probeDistance = 2 * CivilDate.secondsPerDay
         var earliest: Int?
         var tried: [Int] = []
         for probe in [localSeconds, localSeconds - probeDistance, localSeconds + probeDistance] {

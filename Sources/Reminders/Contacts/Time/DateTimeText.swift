@@ -1,3 +1,5 @@
+import Timestamps
+
 /// The fields of an ISO 8601 date-time, scanned from bytes without Foundation's formatters.
 struct DateTimeText: Equatable {
     var year = 0, month = 0, day = 0
@@ -21,7 +23,7 @@ struct DateTimeText: Equatable {
               let hour = scanner.number(digits: 2), scanner.take(":"),
               let minute = scanner.number(digits: 2)
         else { throw .invalidFormat }
-        guard (1...12).contains(month), (1...ProlepticGregorian.daysInMonth(year: year, month: month)).contains(day) else {
+        guard (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day) else {
             throw .invalidDate
         }
         (result.year, result.month, result.day, result.hour, result.minute) = (year, month, day, hour, minute)
