@@ -175,7 +175,7 @@ struct CampaignFileTests {
         (["remind_before": #""1 day""#], #"remind_before: "1 day" is not a duration"#),
         (["remind_before": #""0s""#], "remind_before: 0s is outside 1m...30d"),
         (["retry": #"{"delay": "5x"}"#], #"retry.delay: "5x" is not a duration"#),
-        (["retry": #"{"delay": "30s"}"#], "retry.delay: 30s is outside 1m...7d"),
+        (["retry": #"{"delay": "5s"}"#], "retry.delay: 5s is outside 10s...7d"),
         (["retry": #"{"max_attempts": 11}"#], "retry.max_attempts: 11 is outside 1...10"),
         (["retry": #"{"on": ["completed"]}"#], #"retry.on[0]: "completed" is not a retryable outcome (no_answer, busy, failed)"#),
         (["retry": #"{"on": ["busy", "busy"]}"#], #"retry.on[1]: "busy" is listed twice"#),

@@ -14,8 +14,8 @@ enum CampaignLimits {
     static let perWeek = 1...70
     /// A reminder more than 30 days ahead would be forgotten again.
     static let remindBefore = CampaignDuration(seconds: 60)...CampaignDuration(seconds: 30 * 86_400)
-    /// At least a minute between attempts, at most a week.
-    static let retryDelay = CampaignDuration(seconds: 60)...CampaignDuration(seconds: 7 * 86_400)
+    /// At least 10 s between attempts (short delays serve demos and drills; clinics use hours), at most a week.
+    static let retryDelay = CampaignDuration(seconds: 10)...CampaignDuration(seconds: 7 * 86_400)
     /// Polling may start right after `max_duration`, and should not wait past an hour.
     static let statusPollGrace = CampaignDuration(seconds: 0)...CampaignDuration(seconds: 3_600)
     /// Provider agent ids are short tokens; 256 leaves room without admitting a document.
