@@ -15,6 +15,7 @@ public enum CLI {
         ImportCommand.self,
         SyncCommand.self,
         SuppressCommand.self,
+        NightlyCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:
