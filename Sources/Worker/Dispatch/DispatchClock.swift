@@ -1,0 +1,33 @@
+public import Foundation
+
+/// The dispatcher's time: the wall clock it decides with and how it sleeps. Tests inject a
+/// clock to check calling hours and caps at chosen instants.
+public struct DispatchClock: Sendable {
+    /// The current instant.
+    public var now: @Sendable () -> Date
+    /// Blocks the calling thread for the duration.
+    public var sleep: @Sendable (Duration) -> Void
+
+    /// Creates a clock.
+    public init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) -> Void) {
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// The machine's clock and a real sleep.
+    public static let system = DispatchClock(
+        now: { Date() },
+        sleep: { duration in Thread.sleep(forTimeInterval: duration.timeInterval) })
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    /// A duration from seconds; negative values become zero.
+    static func interval(_ seconds: TimeInterval) -> Duration {
+        .microseconds(Int64((max(seconds, 0) * 1_000_000).rounded(.up)))
+    }
+}
