@@ -9,6 +9,11 @@ public enum CLI {
     /// Every subcommand, in the order `--help` lists them.
     static var commands: [any Command.Type] { [
         MigrateCommand.self,
+        PlanCommand.self,
+        RunCommand.self,
+        PauseCommand.self,
+        ResumeCommand.self,
+        CancelCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

@@ -59,8 +59,8 @@ public struct RateLimiter: Sendable {
                    per_minute = \(limit.perMinute), burst = \(limit.burst), granted = granted + 1
              WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
             RETURNING GREATEST(
-                EXTRACT(EPOCH FROM (tat - \(interval + tolerance) * interval '1 microsecond' - clock_timestamp()))::float8,
-                EXTRACT(EPOCH FROM (blocked_until - clock_timestamp()))::float8,
+                EXTRACT(EPOCH FROM (GREATEST(tat - \(interval + tolerance) * interval '1 microsecond', blocked_until,
+                                             clock_timestamp()) - clock_timestamp()))::float8,
                 0) AS wait
             """).first
         guard let row else { throw StoreError.notFound("rate bucket \(endpoint.rawValue)") }
@@ -70,7 +70,7 @@ public struct RateLimiter: Sendable {
     /// How long `endpoint` stays blocked by a 429 (zero when it is open).
     public func remainingBlock(_ endpoint: Endpoint, _ db: Connection) throws -> Duration {
         let row = try db.query("""
-            SELECT GREATEST(EXTRACT(EPOCH FROM (blocked_until - clock_timestamp()))::float8, 0) AS wait
+            SELECT EXTRACT(EPOCH FROM (GREATEST(blocked_until, clock_timestamp()) - clock_timestamp()))::float8 AS wait
               FROM rate_buckets WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
             """).first
         guard let row else { return .zero }

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import Logging
 public import Postgres
-public import RemindersStore
+import RemindersStore
 public import VoiceAPI
 import Reminders
 

@@ -1,6 +1,6 @@
 public import Foundation
 public import Reminders
-public import RemindersStore
+import RemindersStore
 
 /// How one dispatcher works: which campaigns, until when, and its timing.
 public struct DispatcherConfiguration: Sendable {
