@@ -14,6 +14,7 @@ public enum CLI {
         PauseCommand.self,
         ResumeCommand.self,
         CancelCommand.self,
+        ServeCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

@@ -1,6 +1,6 @@
 public import Foundation
 public import Postgres
-public import Reminders
+import Reminders
 
 /// The dispatcher's decisions about one attempt, each inside the caller's transaction.
 extension AttemptOutcomes {

@@ -1,6 +1,6 @@
 public import Foundation
 public import Postgres
-public import Reminders
+import Reminders
 
 /// The one place that moves an attempt's state and settles or retries its contact.
 ///
@@ -22,7 +22,14 @@ public enum AttemptOutcomes {
     public static func apply(
         _ report: AttemptReport, toAttempt attemptID: Int64, source: String, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
-        let attempt = try LockedAttempt.lock(attemptID, db)
+        try apply(report, to: try LockedAttempt.lock(attemptID, db), source: source, now: now, db)
+    }
+
+    /// Applies `report` to an attempt already locked in this transaction.
+    static func apply(
+        _ report: AttemptReport, to attempt: LockedAttempt, source: String, now: Date, _ db: Connection
+    ) throws -> AttemptUpdate {
+        let attemptID = attempt.id
         var adoptedCallID: String?
         if let reported = report.callID {
             if let known = attempt.callID {

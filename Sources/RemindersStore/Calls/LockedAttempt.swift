@@ -20,16 +20,27 @@ struct LockedAttempt {
 
     /// Locks attempt `id` (only the attempt row: the contact's other attempts are terminal or this one).
     static func lock(_ id: Int64, _ db: Connection) throws -> LockedAttempt {
-        guard let row = try db.query("""
-            SELECT a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
-                   c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
-            FROM call_attempts a
-            JOIN contacts c ON c.id = a.contact_id
-            JOIN campaigns k ON k.id = a.campaign_id
-            WHERE a.id = \(id)
-            FOR UPDATE OF a
-            """).first
+        guard let row = try db.query("\(unsafeSQL: selection) a.id = \(id) FOR UPDATE OF a").first
         else { throw AttemptOutcomesError.attemptNotFound(id) }
+        return try decode(row)
+    }
+
+    /// Locks the attempt whose webhook URL carries `token`, if there is one.
+    static func lock(token: String, _ db: Connection) throws -> LockedAttempt? {
+        try db.query("\(unsafeSQL: selection) a.webhook_token = \(token) FOR UPDATE OF a").first.map(decode)
+    }
+
+    private static let selection = """
+        SELECT a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
+               c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
+        FROM call_attempts a
+        JOIN contacts c ON c.id = a.contact_id
+        JOIN campaigns k ON k.id = a.campaign_id
+        WHERE
+        """
+
+    private static func decode(_ row: Row) throws -> LockedAttempt {
+        let id = try row.decode("id", as: Int64.self)
         let stateText = try row.decode("state", as: String.self)
         guard let state = CallState(rawValue: stateText) else {
             throw AttemptOutcomesError.corrupt("call_attempts.state \(stateText) for attempt \(id)")

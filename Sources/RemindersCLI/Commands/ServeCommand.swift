@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import Postgres
+import Worker
+
+/// `reminders serve [--listen HOST:PORT]`: the webhook receiver, with `/healthz` and `/metrics`.
+enum ServeCommand: Command {
+    static let spec = CommandSpec(
+        name: "serve",
+        summary: "Receive the provider's webhooks (POST /webhooks/voice/{token}); serve /healthz and /metrics.",
+        options: [
+            .init("listen", value: "HOST:PORT", help: "Address to listen on (default: 127.0.0.1:8080; port 0 picks a free one)."),
+            .init("pool-size", value: "N", help: "Database connections (default: \(WebhookReceiver.defaultPoolSize))."),
+            Settings.databaseURL,
+            Settings.logLevel,
+        ],
+        discussion: "Runs until SIGINT or SIGTERM, then finishes the requests in flight and exits 0."
+    )
+
+    /// How long in-flight requests get to finish after a stop signal: one transaction takes
+    /// milliseconds, so this only matters for a database that has stalled.
+    static let shutdownGrace = Duration.seconds(5)
+    /// How often the stop flag is checked; the receiver's own threads do the work meanwhile.
+    static let stopPollInterval = 0.1
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        let address: ListenAddress
+        do {
+            address = try arguments.value("listen").map { try ListenAddress(parsing: $0) } ?? .default
+        } catch {
+            throw CommandError("--listen: \(error)")
+        }
+        var poolSize = WebhookReceiver.defaultPoolSize
+        if let text = arguments.value("pool-size") {
+            guard let size = Int(text), (1...256).contains(size) else { throw CommandError("--pool-size must be 1 to 256") }
+            poolSize = size
+        }
+        let url = try Settings.databaseURL(arguments, context)
+        let pool = ConnectionPool(url: url, maxConnections: poolSize, applicationName: "reminders-serve")
+        let receiver = WebhookReceiver(pool: pool, logger: context.logger)
+        let port: UInt16
+        do {
+            port = try receiver.start(host: address.host, port: address.port)
+        } catch {
+            throw CommandError("cannot listen on \(address): \(error)")
+        }
+        context.print("reminders serve listening on \(address.host):\(port)")
+        context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
+        while !context.stopRequested() {
+            Thread.sleep(forTimeInterval: stopPollInterval)
+        }
+        context.logger.info("stopping: finishing requests in flight")
+        receiver.shutdown(gracePeriod: shutdownGrace)
+        return 0
+    }
+}

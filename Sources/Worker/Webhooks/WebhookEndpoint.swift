@@ -1,0 +1,84 @@
+import Foundation
+public import HTTPServer
+import Logging
+public import Postgres
+import Reminders
+import RemindersStore
+import VoiceAPI
+
+/// What the receiver does with each request, apart from the sockets.
+public struct WebhookEndpoint: Sendable {
+    /// Database connections, one per request being handled.
+    public let pool: ConnectionPool
+    /// In-process counters served on `/metrics`.
+    public let metrics: ReceiverMetrics
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Answers one request (the HTTP server calls this on the connection's thread).
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        switch ReceiverRoute(method: request.method, path: request.path) {
+        case .webhook(let token): return receive(token: token, body: request.body)
+        case .health: return health()
+        case .metrics: return metricsPage()
+        case .methodNotAllowed(let allowed):
+            var response = HTTPResponse.text(405, "method not allowed\n")
+            response.headers = ["Content-Type": "text/plain; charset=utf-8", "Allow": allowed]
+            return response
+        case .notFound: return .text(404, "not found\n")
+        }
+    }
+
+    private func receive(token: String, body: [UInt8]) -> HTTPResponse {
+        // The shape check keeps junk tokens away from the database.
+        guard WebhookToken.isWellFormed(token) else { return .text(404, "unknown webhook\n") }
+        let event: WebhookEvent
+        switch WebhookEvent.decode(body) {
+        case .success(let decoded): event = decoded
+        case .failure(let rejection): return .text(400, "\(rejection)\n")
+        }
+        let stored = ProviderEvent(event)
+        do {
+            let result = try pool.withConnection { db in
+                try db.transaction { tx in try EventRecorder.record(stored, token: token, now: now(), tx) }
+            }
+            switch result {
+            case .unknownToken:
+                return .text(404, "unknown webhook\n")
+            case .callIDMismatch(let attemptID):
+                logger.warning("webhook call id differs from the attempt's; refused", ["attempt": .int(Int(attemptID))])
+                return .text(409, "call id does not match this webhook\n")
+            case .recorded(let attemptID, let disposition, let duplicate, let update):
+                let status = stored.state == nil ? "unrecognized" : stored.status
+                metrics.countEvent(status: status, disposition: duplicate ? "duplicate" : disposition.rawValue)
+                logger.debug("webhook event", [
+                    "attempt": .int(Int(attemptID)), "status": .text(status), "disposition": .text(disposition.rawValue),
+                    "duplicate": .text(String(duplicate)), "state": .text(update?.current.rawValue ?? "-"),
+                ])
+                return .json(200, Array(#"{"ok":true}"#.utf8))
+            }
+        } catch let error as PostgresError where error.sqlState.map({ SQLState.dataException ~= $0 }) ?? false {
+            // Postgres refused the payload (a \u0000 in a string, say): the body is at fault.
+            return .text(400, "webhook body cannot be stored\n")
+        } catch {
+            logger.error("webhook not stored", ["error": .error(error)])
+            return .text(503, "not stored; retry later\n")
+        }
+    }
+
+    private func health() -> HTTPResponse {
+        do {
+            _ = try pool.withConnection(timeout: .seconds(2)) { db in try db.query("SELECT 1") }
+            return .text(200, "ok\n")
+        } catch {
+            return .text(503, "database unavailable\n")
+        }
+    }
+
+    private func metricsPage() -> HTTPResponse {
+        let database = try? pool.withConnection(timeout: .seconds(2)) { db in try DatabaseMetrics.read(db) }
+        var response = HTTPResponse.text(200, MetricsPage.render(metrics, database: database))
+        response.headers = ["Content-Type": PrometheusText.contentType]
+        return response
+    }
+}

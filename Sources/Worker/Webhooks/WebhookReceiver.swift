@@ -1,0 +1,54 @@
+public import Foundation
+public import HTTPServer
+public import Logging
+public import Postgres
+
+/// The webhook receiver: `POST /webhooks/voice/{token}`, `GET /healthz` and `GET /metrics`.
+///
+/// Stateless apart from its counters, so any number of receivers can run behind a load
+/// balancer. Each event is stored and applied in one transaction and answered 200 only after
+/// the commit; the provider retries anything else. `reminders serve` hosts one, and so does
+/// `reminders run --listen`:
+///
+/// ```swift
+/// let receiver = WebhookReceiver(pool: ConnectionPool(url: url, maxConnections: 16), logger: logger)
+/// let port = try receiver.start(host: "127.0.0.1", port: 8080)
+/// …
+/// receiver.shutdown(gracePeriod: .seconds(5))
+/// ```
+public final class WebhookReceiver: Sendable {
+    /// Answers requests; the server calls it on each connection's thread.
+    public let endpoint: WebhookEndpoint
+    private let server: HTTPServer
+
+    /// Connections for `reminders serve` by default: the database, not threads, limits event
+    /// throughput, and a few more than the machine's cores keep it busy while others wait on commits.
+    public static let defaultPoolSize = 16
+
+    /// Creates a receiver; nothing listens until `start`. `now` is the clock for retries and timestamps.
+    public init(
+        pool: ConnectionPool, logger: Logger, metrics: ReceiverMetrics = ReceiverMetrics(),
+        configuration: HTTPServer.Configuration = .init(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        let endpoint = WebhookEndpoint(pool: pool, metrics: metrics, logger: logger, now: now)
+        self.endpoint = endpoint
+        server = HTTPServer(
+            configuration: configuration,
+            observer: { request, status in
+                let route = request.map { ReceiverRoute.label(method: $0.method, path: $0.path) } ?? "invalid"
+                metrics.countRequest(route: route, status: status)
+            },
+            handler: { request in endpoint.handle(request) })
+    }
+
+    /// Starts listening on `host:port` (0 picks a free port) and returns the bound port.
+    public func start(host: String, port: UInt16) throws -> UInt16 {
+        try server.start(host: host, port: port)
+    }
+
+    /// Stops accepting, lets in-flight requests finish for up to `gracePeriod`, then closes idle connections.
+    public func shutdown(gracePeriod: Duration) {
+        server.shutdown(gracePeriod: gracePeriod)
+        endpoint.pool.closeIdle()
+    }
+}

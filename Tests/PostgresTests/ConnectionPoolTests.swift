@@ -1,0 +1,73 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite struct ConnectionPoolTests {
+    @Test func manyThreadsShareAFewConnections() throws {
+        try TestDatabase.withFresh { url in
+            let pool = ConnectionPool(url: url, maxConnections: 3)
+            let threads = 12
+            let perThread = 20
+            let failures = Counter()
+            DispatchQueue.concurrentPerform(iterations: threads) { index in
+                for step in 0..<perThread {
+                    do {
+                        let value = try pool.withConnection { db in
+                            try db.query("SELECT \(index * 1000 + step)::int AS v")[0].decode("v", as: Int.self)
+                        }
+                        if value != index * 1000 + step { failures.add() }
+                    } catch {
+                        failures.add()
+                    }
+                }
+            }
+            #expect(failures.value == 0)
+            #expect(pool.openConnections <= 3)
+            pool.closeIdle()
+            #expect(pool.openConnections == 0)
+        }
+    }
+
+    @Test func aConnectionLeftInATransactionIsNotReused() throws {
+        try TestDatabase.withFresh { url in
+            let pool = ConnectionPool(url: url, maxConnections: 1)
+            let first = try pool.withConnection { db in
+                try db.executeScript(unsafeSQL: "BEGIN")
+                return db.backendPID
+            }
+            let second = try pool.withConnection { db in
+                #expect(!db.inTransaction)
+                return db.backendPID
+            }
+            #expect(first != second)
+        }
+    }
+
+    @Test func waitingPastTheTimeoutThrows() throws {
+        try TestDatabase.withFresh { url in
+            let pool = ConnectionPool(url: url, maxConnections: 1)
+            try pool.withConnection { _ in
+                #expect(throws: PostgresError.self) {
+                    try pool.withConnection(timeout: .milliseconds(50)) { _ in }
+                }
+            }
+        }
+    }
+
+    @Test func anUnreachableServerThrowsAndFreesTheSlot() throws {
+        let pool = ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", maxConnections: 1)
+        for _ in 0..<2 {
+            #expect(throws: PostgresError.self) { try pool.withConnection { _ in } }
+        }
+        #expect(pool.openConnections == 0)
+    }
+}
+
+/// A thread-safe count of failures.
+private final class Counter: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}

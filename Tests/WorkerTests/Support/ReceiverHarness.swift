@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import Postgres
+import TestSupport
+import Worker
+
+/// A receiver on 127.0.0.1 over a fresh migrated database, stopped afterwards.
+enum ReceiverHarness {
+    /// The receiver's clock in these tests: the retry policy is checked against it exactly.
+    static let now = CallFixture.iso("2026-11-25T10:00:00Z")
+
+    static func with<Result>(_ body: (Connection, UInt16, WebhookReceiver) throws -> Result) throws -> Result {
+        try TestDatabase.withMigrated { db, url in
+            let receiver = WebhookReceiver(
+                pool: ConnectionPool(url: url, maxConnections: 8), logger: Logger(level: .error),
+                now: { ReceiverHarness.now })
+            let port = try receiver.start(host: "127.0.0.1", port: 0)
+            defer { receiver.shutdown(gracePeriod: .seconds(2)) }
+            return try body(db, port, receiver)
+        }
+    }
+
+    static func post(_ port: UInt16, token: String, _ json: String) throws -> TestResponse {
+        try HTTPTestClient.request(port: port, method: "POST", path: "/webhooks/voice/\(token)", body: json)
+    }
+
+    static func event(_ callID: String, _ status: String, at timestamp: String? = nil, extra: String = "") -> String {
+        let time = timestamp.map { #","timestamp":"\#($0)""# } ?? ""
+        return #"{"call_id":"\#(callID)","status":"\#(status)"\#(time)\#(extra)}"#
+    }
+
+    static func eventCount(_ db: Connection) throws -> Int {
+        try db.query("SELECT count(*)::int AS n FROM call_events")[0].decode("n")
+    }
+}

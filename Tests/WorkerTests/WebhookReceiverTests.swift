@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import Postgres
+import Reminders
+import RemindersStore
+import TestSupport
+import Testing
+import Worker
+
+@Suite struct WebhookReceiverTests {
+    typealias H = ReceiverHarness
+
+    @Test func outOfOrderAndDuplicateEventsEndCompletedExactlyOnce() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .initiating, callID: "call_1")
+            let completed = H.event("call_1", "completed", at: "2026-11-25T10:00:05Z", extra: #","duration":31"#)
+            let ringing = H.event("call_1", "ringing", at: "2026-11-25T09:59:00Z")
+            for body in [completed, ringing, completed, ringing] {
+                #expect(try H.post(port, token: f.token, body).status == 200)
+            }
+            #expect(try f.attempt(db, "state") == "completed")
+            #expect(try f.attempt(db, "duration_seconds") == "31")
+            #expect(try f.contact(db).status == "reached")
+            #expect(try f.attemptCount(db) == 1)
+            let rows = try db.query("SELECT status, disposition FROM call_events ORDER BY id").map {
+                "\(try $0.decode("status", as: String.self))=\(try $0.decode("disposition", as: String.self))"
+            }
+            #expect(rows == ["completed=applied", "ringing=late"])
+        }
+    }
+
+    @Test(arguments: [String(repeating: "a", count: 48), "short", String(repeating: "Z", count: 48)])
+    func unknownTokenIs404AndStoresNothing(token: String) throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            let response = try H.post(port, token: token, H.event("call_1", "completed"))
+            #expect(response.status == 404)
+            #expect(try H.eventCount(db) == 0)
+            #expect(try f.attempt(db, "state") == "ringing")
+        }
+    }
+
+    @Test(arguments: ["not json", "[]", #"{"status":"completed"}"#, #"{"call_id":"call_1"}"#, #"{"call_id":"call_1","status":"completed","duration":-4}"#])
+    func invalidBodyIs400AndStoresNothing(body: String) throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            #expect(try H.post(port, token: f.token, body).status == 400)
+            #expect(try H.eventCount(db) == 0)
+            #expect(try f.attempt(db, "state") == "ringing")
+        }
+    }
+
+    @Test func noAnswerSchedulesTheRetryExactlyPerPolicy() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            // Ended 09:58, policy delay 30m: due 10:28, after the receiver's "now" of 10:00.
+            #expect(try H.post(port, token: f.token, H.event("call_1", "no_answer", at: "2026-11-25T09:58:00Z")).status == 200)
+            let next = try db.query("""
+                SELECT attempt_number, state, due_at FROM call_attempts WHERE contact_id = \(f.contactID) AND id <> \(f.attemptID)
+                """)
+            #expect(next.count == 1)
+            let row = try #require(next.first)
+            #expect(try row.decode("attempt_number", as: Int.self) == 2)
+            #expect(try row.decode("state", as: String.self) == "scheduled")
+            #expect(try row.decode("due_at", as: Date.self) == CallFixture.iso("2026-11-25T10:28:00Z"))
+            #expect(try f.contact(db).status == "pending")
+        }
+    }
+
+    @Test func adoptsTheCallOfAnUnknownAttempt() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .unknown)
+            #expect(try H.post(port, token: f.token, H.event("call_7", "ringing", at: "2026-11-25T09:59:00Z")).status == 200)
+            #expect(try f.attempt(db, "state") == "ringing")
+            #expect(try f.attempt(db, "call_id") == "call_7")
+            #expect(try f.attempt(db, "resolved_by") == "webhook")
+            #expect(try db.query("SELECT disposition FROM call_events")[0].decode("disposition", as: String.self) == "adopted")
+        }
+    }
+
+    @Test func aDifferentCallIDIsRefusedAndChangesNothing() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            #expect(try H.post(port, token: f.token, H.event("call_2", "completed")).status == 409)
+            #expect(try H.eventCount(db) == 0)
+            #expect(try f.attempt(db, "state") == "ringing")
+        }
+    }
+
+    @Test func unrecognizedStatusIsStoredButNotApplied() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            #expect(try H.post(port, token: f.token, H.event("call_1", "call.transferred")).status == 200)
+            #expect(try f.attempt(db, "state") == "ringing")
+            #expect(try db.query("SELECT disposition FROM call_events")[0].decode("disposition", as: String.self) == "unrecognized")
+        }
+    }
+
+    @Test func anEndedCallWakesTheDispatchers() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            try db.listen(WakeChannel.name)
+            #expect(try H.post(port, token: f.token, H.event("call_1", "completed")).status == 200)
+            let note = try db.waitForNotification(timeout: .seconds(5))
+            #expect(note?.channel == WakeChannel.name)
+        }
+    }
+
+    @Test func concurrentConnectionsApplyEveryEventExactlyOnce() throws {
+        try H.with { db, port, _ in
+            let attempts = 40
+            var fixtures: [CallFixture] = []
+            for index in 0..<attempts {
+                fixtures.append(try CallFixture.make(db, state: .initiating, callID: "call_\(index)", externalID: "c\(index)"))
+            }
+            let failures = Failures()
+            let tokens = fixtures.map(\.token)
+            DispatchQueue.concurrentPerform(iterations: attempts) { index in
+                // The last two repeat earlier deliveries exactly: duplicates.
+                let statuses = [("ringing", 0), ("in_progress", 1), ("completed", 2), ("completed", 2), ("ringing", 0)]
+                for (status, minute) in statuses {
+                    let at = "2026-11-25T09:5\(minute):00Z"
+                    do {
+                        let response = try H.post(port, token: tokens[index], H.event("call_\(index)", status, at: at))
+                        if response.status != 200 { failures.add("\(index): \(response.status)") }
+                    } catch {
+                        failures.add("\(index): \(error)")
+                    }
+                }
+            }
+            #expect(failures.all.isEmpty)
+            let states = try db.query("SELECT state, count(*)::int AS n FROM call_attempts GROUP BY state")
+            #expect(states.count == 1)
+            #expect(try states[0].decode("state", as: String.self) == "completed")
+            #expect(try states[0].decode("n", as: Int.self) == attempts)
+            let reached = try db.query("SELECT count(*)::int AS n FROM contacts WHERE status = 'reached'")[0].decode("n", as: Int.self)
+            #expect(reached == attempts)
+            // ringing, in_progress, completed per call; the repeats were duplicates.
+            #expect(try H.eventCount(db) == attempts * 3)
+        }
+    }
+
+    @Test func healthzAnswers200WithTheDatabaseAnd503WithoutIt() throws {
+        let healthy = try H.with { _, port, _ in try HTTPTestClient.request(port: port, method: "GET", path: "/healthz") }
+        #expect(healthy.status == 200)
+        let receiver = WebhookReceiver(
+            pool: ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", maxConnections: 2),
+            logger: .init(level: .error))
+        let port = try receiver.start(host: "127.0.0.1", port: 0)
+        defer { receiver.shutdown(gracePeriod: .seconds(1)) }
+        #expect(try HTTPTestClient.request(port: port, method: "GET", path: "/healthz").status == 503)
+        let metrics = try HTTPTestClient.request(port: port, method: "GET", path: "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains("reminders_database_up 0"))
+        let token = WebhookToken.generate()
+        #expect(try H.post(port, token: token, H.event("call_1", "completed")).status == 503)
+    }
+
+    @Test func metricsTextParsesAndCountsRequestsEventsAndAttempts() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            try db.execute("""
+                INSERT INTO rate_buckets (account, endpoint, per_minute, burst, granted, rate_limited)
+                VALUES ('acct_1', 'dial', 10, 1, 7, 2)
+                """)
+            _ = try H.post(port, token: f.token, H.event("call_1", "completed"))
+            _ = try H.post(port, token: WebhookToken.generate(), H.event("call_1", "completed"))
+            let response = try HTTPTestClient.request(port: port, method: "GET", path: "/metrics")
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+            let samples = try PrometheusSamples.parse(response.body)
+            #expect(samples[#"reminders_http_requests_total{route="/webhooks/voice/{token}",status="200"}"#] == 1)
+            #expect(samples[#"reminders_http_requests_total{route="/webhooks/voice/{token}",status="404"}"#] == 1)
+            #expect(samples[#"reminders_webhook_events_total{status="completed",disposition="applied"}"#] == 1)
+            #expect(samples[#"reminders_rate_granted_total{account="acct_1",endpoint="dial"}"#] == 7)
+            #expect(samples[#"reminders_rate_limited_total{account="acct_1",endpoint="dial"}"#] == 2)
+            #expect(samples[#"reminders_attempts{state="completed"}"#] == 1)
+            #expect(samples[#"reminders_attempts{state="scheduled"}"#] == 0)
+            #expect(samples["reminders_database_up"] == 1)
+            #expect(!response.body.contains(f.token))
+        }
+    }
+
+    @Test(arguments: [
+        ("GET", "/nope", 404), ("GET", "/webhooks/voice/abc", 405), ("DELETE", "/healthz", 405), ("POST", "/metrics", 405),
+        ("POST", "/webhooks/voice/", 404), ("GET", "/webhooks/other", 404),
+    ])
+    func otherPathsAndMethodsAreRefused(method: String, path: String, status: Int) throws {
+        let response = try H.with { _, port, _ in try HTTPTestClient.request(port: port, method: method, path: path) }
+        #expect(response.status == status)
+    }
+}
+
+/// Collects failures from many threads.
+final class Failures: Sendable {
+    private let lock = NSLock()
+    // Only touched while `lock` is held.
+    nonisolated(unsafe) private var items: [String] = []
+    func add(_ item: String) { lock.withLock { items.append(item) } }
+    var all: [String] { lock.withLock { items } }
+}
