@@ -15,6 +15,9 @@ public enum CLI {
         ResumeCommand.self,
         CancelCommand.self,
         ServeCommand.self,
+        ImportCommand.self,
+        SyncCommand.self,
+        SuppressCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

@@ -1,0 +1,31 @@
+public import Reminders
+
+/// A problem with a whole import source: nothing is imported, and the message names the source.
+public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file cannot be read as CSV (empty, binary, not UTF-8, an unterminated quote…).
+    case unreadable(source: String, CSVError)
+    /// The header does not fit the campaign's columns or templates.
+    case header(source: String, ContactColumnsError)
+    /// A context template of the campaign does not parse.
+    case template(campaign: String, key: String, TemplateError)
+    /// The campaign's `default_region` or locale cannot be used.
+    case campaign(String)
+    /// SIGINT/SIGTERM arrived mid-import: the transaction was rolled back.
+    case interrupted(source: String)
+
+    /// One line naming the source and what is wrong.
+    public var description: String {
+        switch self {
+        case .unreadable(let source, let error):
+            "\(source): \(error.description)"
+        case .header(let source, let error):
+            "\(source): header: \(error.description); nothing imported"
+        case .template(let campaign, let key, let error):
+            "campaign \(campaign): context \"\(key)\": \(error.description); nothing imported"
+        case .campaign(let why):
+            why
+        case .interrupted(let source):
+            "\(source): interrupted; nothing imported"
+        }
+    }
+}

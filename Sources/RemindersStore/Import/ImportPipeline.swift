@@ -1,0 +1,79 @@
+public import Foundation
+public import Reminders
+
+/// The per-row part of an import, with no IO: validates a record and plans its first attempt.
+///
+/// Built once per source from its header, so that a header or template problem fails the whole
+/// source before any row is read. `now` and the token source are injected for tests.
+public struct ImportPipeline {
+    /// The source's header, resolved for the campaign.
+    public let columns: ContactColumns
+    let campaign: Campaign
+    let templates: [String: ContextTemplate]
+    let locale: Locale
+    let now: Date
+    /// Zones by name: building a TimeZone per row would dominate a large import.
+    private var zones: [String: TimeZone] = [:]
+
+    /// Prepares the pipeline for `header`, naming `source` (the file, or `source query`) in errors.
+    public init(campaign: Campaign, header: [String], source: String, now: Date) throws(ImportError) {
+        var templates: [String: ContextTemplate] = [:]
+        for key in campaign.context.keys.sorted() {
+            guard let text = campaign.context[key] else { continue }
+            do {
+                templates[key] = try ContextTemplate(text)
+            } catch {
+                throw .template(campaign: campaign.name, key: key, error)
+            }
+        }
+        do {
+            columns = try ContactColumns.resolve(header: header, mapping: Self.mapping(campaign.columns), templates: templates)
+        } catch {
+            throw .header(source: source, error)
+        }
+        self.campaign = campaign
+        self.templates = templates
+        self.locale = Locale(identifier: campaign.locale)
+        self.now = now
+    }
+
+    /// Validates one record and plans its first attempt, or says why the row is rejected.
+    public mutating func stage(_ record: CSVRecord, token: () -> String) -> Result<StagedContact, RowRejection> {
+        let parsed = ContactRow.parse(
+            record: record, columns: columns, defaultRegion: campaign.defaultRegion,
+            defaultTimeZone: campaign.timeZone, locale: locale, templates: templates)
+        switch parsed {
+        case .failure(let rejection):
+            return .failure(rejection)
+        case .success(let row):
+            let zone = zone(named: row.timeZoneIdentifier)
+            let due = DueTime.firstAttempt(
+                appointment: row.appointmentAt, remindBefore: campaign.remindBefore,
+                callingHours: campaign.callingHours, timeZone: zone, now: now)
+            let hasAttempt = if case .due = due { true } else { false }
+            return .success(StagedContact(row: row, due: due, webhookToken: hasAttempt ? token() : nil))
+        }
+    }
+
+    /// The campaign's column map as `ContactColumns` reads it: a field mapped to its own name is
+    /// left out, so that a file without a `timezone` column stays valid by default.
+    static func mapping(_ map: Campaign.ColumnMap) -> [String: String] {
+        var mapping: [String: String] = [:]
+        for (field, header) in [("id", map.id), ("phone", map.phone), ("timezone", map.timezone), ("appointment_at", map.appointmentAt)]
+        where header != field {
+            mapping[field] = header
+        }
+        return mapping
+    }
+}
+
+extension ImportPipeline {
+    /// The zone `ContactRow` already validated, built once per distinct name.
+    mutating func zone(named name: String) -> TimeZone {
+        if let zone = zones[name] { return zone }
+        // The row parsed, so the name is valid; the campaign's zone is only a formal fallback.
+        let zone = (try? TimeZoneName.parse(name)) ?? campaign.timeZone
+        zones[name] = zone
+        return zone
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite struct ImportCommandTests {
+    static let campaigns = TestDatabase.projectRoot.appendingPathComponent("campaigns")
+    static var demoJSON: String { campaigns.appendingPathComponent("demo.json").path }
+    static var demoCSV: String { campaigns.appendingPathComponent("demo.csv").path }
+
+    /// A file in a fresh temporary folder, removed by `body`'s end.
+    static func withFile<T>(_ text: String, _ body: (String, URL) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("import-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("contacts.csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return try body(path, folder)
+    }
+
+    @Test func importsTheDemoCampaignThenFindsItUnchanged() throws {
+        try TestDatabase.withMigrated { db, url in
+            let env = ["DATABASE_URL": url]
+            let first = CLIRun.run(["import", Self.demoCSV, "--campaign", Self.demoJSON], environment: env)
+            #expect(first.status == 0, "\(first.errors)")
+            #expect(first.output == "20 rows: 20 accepted, 0 updated, 0 unchanged, 0 skipped, 0 rejected")
+            let second = CLIRun.run(["import", Self.demoCSV, "--campaign", Self.demoJSON], environment: env)
+            #expect(second.output == "20 rows: 0 accepted, 0 updated, 20 unchanged, 0 skipped, 0 rejected")
+            let attempts = try db.query("SELECT count(*) AS n FROM call_attempts WHERE state = 'scheduled'").first?.decode("n", as: Int.self)
+            #expect(attempts == 20)
+        }
+    }
+
+    @Test func theDentalExampleIsClean() throws {
+        try TestDatabase.withMigrated { db, url in
+            let run = CLIRun.run([
+                "import", Self.campaigns.appendingPathComponent("dental-reminders.csv").path,
+                "--campaign", Self.campaigns.appendingPathComponent("dental-reminders.json").path, "--dry-run",
+            ], environment: ["DATABASE_URL": url])
+            #expect(run.status == 0, "\(run.errors)")
+            #expect(run.output.hasPrefix("dry run: 30 rows: "))
+            #expect(run.output.hasSuffix(", 0 rejected"))
+            let campaigns = try db.query("SELECT 1 FROM campaigns").count
+            #expect(campaigns == 0)
+        }
+    }
+
+    @Test func rejectsFileListsLineIDFieldAndReasonButNoNumbers() throws {
+        let csv = """
+            id,first_name,phone,timezone,appointment_at
+            R1,Ann,+1 212 555 0101,America/New_York,2030-06-01T10:00
+            R2,Bo,555 0102,America/New_York,2030-06-01T10:00
+            R3,Cal,+1 212 555 0103,Mars/Olympus,2030-06-01T10:00
+            R1,Ann,+1 212 555 0104,America/New_York,2030-06-01T10:00
+            R5,"Dee, Jr.",+1 212 555 0105,America/New_York,not a date
+
+            """
+        try Self.withFile(csv) { path, folder in
+            try TestDatabase.withMigrated { db, url in
+                let rejects = folder.appendingPathComponent("rejects.csv").path
+                let run = CLIRun.run(["import", path, "--campaign", Self.demoJSON, "--rejects", rejects], environment: ["DATABASE_URL": url])
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output == "5 rows: 1 accepted, 0 updated, 0 unchanged, 0 skipped, 4 rejected")
+                let text = try String(contentsOfFile: rejects, encoding: .utf8)
+                let lines = text.split(separator: "\n").map(String.init)
+                #expect(lines.first == "line,id,field,reason")
+                #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+                        == ["3,R2,phone", "4,R3,timezone", "6,R5,appointment_at", "5,R1,id"])
+                #expect(lines.last == "5,R1,id,duplicate id (first on line 2)")
+                for digits in ["0102", "0103", "0104", "0105", "Dee", "Cal"] { #expect(!text.contains(digits)) }
+                #expect(!FileManager.default.fileExists(atPath: rejects + ".partial"))
+                _ = db
+            }
+        }
+    }
+
+    @Test func fileLevelErrorIsOneLineAndImportsNothing() throws {
+        try Self.withFile("id,first_name,timezone,appointment_at\nR1,Ann,America/New_York,2030-06-01T10:00\n") { path, folder in
+            try TestDatabase.withMigrated { db, url in
+                let rejects = folder.appendingPathComponent("rejects.csv").path
+                let run = CLIRun.run(["import", path, "--campaign", Self.demoJSON, "--rejects", rejects], environment: ["DATABASE_URL": url])
+                #expect(run.status == 1)
+                #expect(run.errors == "reminders import: \(path): header: missing column \"phone\" (for phone); nothing imported")
+                let campaigns = try db.query("SELECT 1 FROM campaigns").count
+                #expect(campaigns == 0)
+                #expect(!FileManager.default.fileExists(atPath: rejects))
+                #expect(!FileManager.default.fileExists(atPath: rejects + ".partial"))
+            }
+        }
+    }
+
+    @Test func missingCampaignOrFileIsClear() {
+        let noCampaign = CLIRun.run(["import", Self.demoCSV], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
+        #expect(noCampaign.status == 2)
+        #expect(noCampaign.errors.hasPrefix("reminders: --campaign FILE is required"))
+        let noFile = CLIRun.run(["import", "/nonexistent/x.csv", "--campaign", Self.demoJSON], environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
+        #expect(noFile.status == 1)
+        #expect(noFile.errors.hasPrefix("reminders import: /nonexistent/x.csv: cannot read"))
+    }
+}
