@@ -40,11 +40,30 @@ enum RunCommand: Command {
         let campaigns = try names.isEmpty ? CampaignStore.all(db) : names.map { name in try CampaignStore.load(name: name, db) }
         guard !campaigns.isEmpty else { throw CommandError("no campaigns in the database; import one first") }
         let until = try arguments.value("until").map { text in try parseUntil(text, now: Date(), timeZone: .current) }
-        if arguments.value("listen") != nil {
-            // TODO(webhooks): host the webhook receiver once its API is merged from wt-webhooks.
-            throw CommandError("--listen is not available in this build yet; run 'reminders serve' beside it")
+        var webhookBase = context.environment["WEBHOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        var receiver: WebhookReceiver?
+        if let text = arguments.value("listen") {
+            let address: ListenAddress
+            do {
+                address = try ListenAddress(parsing: text)
+            } catch {
+                throw CommandError("--listen: \(error)")
+            }
+            let pool = ConnectionPool(
+                url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run")
+            let started = WebhookReceiver(pool: pool, logger: context.logger)
+            let port: UInt16
+            do {
+                port = try started.start(host: address.host, port: address.port)
+            } catch {
+                throw CommandError("cannot listen on \(address): \(error)")
+            }
+            receiver = started
+            context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
+            // Without a public URL the provider must be able to reach this address directly (a local simulator).
+            if webhookBase == nil { webhookBase = "http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)" }
         }
-        let webhookBase = context.environment["WEBHOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        defer { receiver?.shutdown(gracePeriod: receiverShutdownGrace) }
         if webhookBase == nil {
             context.logger.warning("WEBHOOK_BASE_URL is not set: calls are followed by status polls only")
         }
@@ -59,6 +78,11 @@ enum RunCommand: Command {
         context.print(try report(summary, campaigns: campaigns.map(\.campaign.name), db))
         return 0
     }
+
+    /// Connections for the in-process receiver: webhooks arrive at the dial rate, so a few suffice.
+    static let receiverPoolSize = 4
+    /// How long webhooks in flight get to finish at the end of the run.
+    static let receiverShutdownGrace = Duration.seconds(5)
 
     /// The slowest rate among the campaigns: they share the account's one dial bucket.
     static func strictestLimit(_ limits: [RateLimit]) -> RateLimit {
