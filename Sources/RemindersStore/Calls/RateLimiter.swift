@@ -52,29 +52,34 @@ public struct RateLimiter: Sendable {
         let tolerance = Int64(limit.burst - 1) * interval
         // The slot is GREATEST(tat − τ, now, blocked_until); the new TAT is GREATEST(tat, now,
         // blocked_until) + T. RETURNING sees the new TAT, and GREATEST(new − T − τ, now,
-        // blocked_until) equals the slot, so the statement needs no second read.
+        // blocked_until) equals the slot, so the statement needs no second read. `now` is left out
+        // of RETURNING (a slot in the past is no wait): each clock_timestamp() call reads a later
+        // instant, and comparing two of them would invent waits of a few microseconds.
         let row = try db.query("""
             UPDATE rate_buckets
                SET tat = GREATEST(tat, clock_timestamp(), blocked_until) + \(interval) * interval '1 microsecond',
                    per_minute = \(limit.perMinute), burst = \(limit.burst), granted = granted + 1
              WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
-            RETURNING GREATEST(
-                EXTRACT(EPOCH FROM (GREATEST(tat - \(interval + tolerance) * interval '1 microsecond', blocked_until,
-                                             clock_timestamp()) - clock_timestamp()))::float8,
-                0) AS wait
+            RETURNING EXTRACT(EPOCH FROM (GREATEST(tat - \(interval + tolerance) * interval '1 microsecond', blocked_until)
+                                          - clock_timestamp()))::float8 AS wait
             """).first
         guard let row else { throw StoreError.notFound("rate bucket \(endpoint.rawValue)") }
-        return .microseconds(Int64((try row.decode("wait", as: Double.self) * 1_000_000).rounded(.up)))
+        return Self.duration(seconds: try row.decode("wait"))
+    }
+
+    /// A wait read from the database; negative (the instant has passed) is no wait.
+    static func duration(seconds: Double) -> Duration {
+        seconds > 0 ? .microseconds(Int64((seconds * 1_000_000).rounded(.up))) : .zero
     }
 
     /// How long `endpoint` stays blocked by a 429 (zero when it is open).
     public func remainingBlock(_ endpoint: Endpoint, _ db: Connection) throws -> Duration {
         let row = try db.query("""
-            SELECT EXTRACT(EPOCH FROM (GREATEST(blocked_until, clock_timestamp()) - clock_timestamp()))::float8 AS wait
+            SELECT EXTRACT(EPOCH FROM (GREATEST(blocked_until, 'epoch') - clock_timestamp()))::float8 AS wait
               FROM rate_buckets WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
             """).first
         guard let row else { return .zero }
-        return .microseconds(Int64((try row.decode("wait", as: Double.self) * 1_000_000).rounded(.up)))
+        return Self.duration(seconds: try row.decode("wait"))
     }
 
     /// Records a 429: the bucket is emptied for every worker until `retryAfter` from now (one
