@@ -23,6 +23,11 @@ import Worker
             #expect(summary.rateLimited == 0)
             #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
             #expect(try fixture.contactStatuses() == ["reached": 12])
+            // Never faster than the limit: 600 a minute is one dial per 100 ms at the provider.
+            let times = fixture.simulator.log
+                .filter { $0.kind == .request && $0.path == "/voice/outbound/dial" }.map(\.elapsedMilliseconds).sorted()
+            let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+            #expect(gaps.allSatisfy { $0 >= 95 }, "gaps \(gaps)")
             // The context and webhook URL went out as the contact's.
             let call = try #require(fixture.simulator.calls.first)
             #expect(call.request.context == ["first_name": "Ada"])

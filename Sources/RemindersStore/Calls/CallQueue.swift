@@ -1,6 +1,7 @@
 public import Foundation
 public import Postgres
 import Reminders
+import Synchronization
 
 /// Claims due attempts for dialing, at most one worker per attempt.
 ///
@@ -22,6 +23,10 @@ public struct CallQueue: Sendable {
 
     /// Frequency caps look back at most one week (the widest cap window).
     static let capLookback: TimeInterval = 7 * 86_400
+
+    /// Campaign files already parsed, by their stored text: a claim needs its campaign's hours and
+    /// caps, and parsing the same file for every dial would cost more than the claim itself.
+    private let parsed = ParsedCampaigns()
 
     /// Creates a queue for one worker.
     public init(worker: String, runID: Int64?, campaigns: [String]) {
@@ -63,8 +68,7 @@ public struct CallQueue: Sendable {
             else { return .empty }
             let attemptID = try row.decode("id", as: Int64.self)
             let toNumber = try row.decode("to_number", as: String.self)
-            let campaign = try Campaign.parse(
-                Data(try row.decode("config", as: String.self).utf8), file: "campaign \(try row.decode("name", as: String.self)) (stored)")
+            let campaign = try parsed.campaign(config: try row.decode("config"), name: try row.decode("name"))
             let zoneName = try row.decode("timezone", as: String.self)
             guard let zone = TimeZone(identifier: zoneName) else {
                 throw StoreError.corrupt("time zone \(zoneName) of attempt \(attemptID)")
@@ -121,5 +125,22 @@ public struct CallQueue: Sendable {
                AND COALESCE(dialed_at, claimed_at) > \(now.addingTimeInterval(-capLookback))
              GROUP BY contact_id
             """).map { try $0.decode("at", as: Date.self) }
+    }
+}
+
+/// Parsed campaign files keyed by their canonical stored text; an edited campaign has new text.
+final class ParsedCampaigns: Sendable {
+    /// Campaigns kept at most: a worker runs a handful; the bound only guards against churn.
+    static let capacity = 64
+    private let cache = Mutex<[String: Campaign]>([:])
+
+    func campaign(config: String, name: String) throws -> Campaign {
+        if let known = cache.withLock({ $0[config] }) { return known }
+        let campaign = try Campaign.parse(Data(config.utf8), file: "campaign \(name) (stored)")
+        cache.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll() }
+            entries[config] = campaign
+        }
+        return campaign
     }
 }

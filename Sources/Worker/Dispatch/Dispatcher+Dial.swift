@@ -8,25 +8,30 @@ import VoiceAPI
 /// Dialing: a slot from the rate limiter, a claim with its pre-dial checks, the request, and its result.
 extension Dispatcher {
     /// Waits for a dial slot, then claims and dials one attempt. Attempts that fail a pre-dial
-    /// check are rescheduled or settled and the next is claimed on the same slot.
-    func dialNext() throws {
-        guard try waitForSlot(.dial, limit: configuration.dialLimit) else { return }
+    /// check are rescheduled or settled and the next is claimed on the same slot. Returns false
+    /// when nothing was due (the slot goes unused).
+    func dialNext() throws -> Bool {
+        guard let slot = try waitForSlot(.dial, limit: configuration.dialLimit, lead: Self.claimLead) else { return true }
         while !stopRequested() {
             switch try queue.claimNext(now: clock.now(), db) {
             case .empty:
-                return
+                return false
             case .notDialed(let attemptID, let verdict):
                 summary.notDialed += 1
                 logger.info("not dialed", ["attempt": .int(Int(attemptID)), "verdict": .text(Self.describe(verdict))])
             case .dial(let attempt):
+                // Not interruptible: the attempt is claimed, and the rest of the lead is short.
+                let early = ContinuousClock.now.duration(to: slot)
+                if early > .zero { clock.sleep(early) }
                 let result = client.dial(request(for: attempt))
                 // Kept until written, so a database outage cannot lose what the provider said.
                 unrecorded = (attempt, result)
                 try record(result, for: attempt)
                 unrecorded = nil
-                return
+                return true
             }
         }
+        return true
     }
 
     /// The dial request for a claimed attempt.

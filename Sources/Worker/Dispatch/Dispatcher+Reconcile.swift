@@ -18,7 +18,7 @@ extension Dispatcher {
     /// period means the provider never got the dial, and the contact is dialed again.
     func reconcileUnresolved() throws {
         for item in try CallQueue.unresolved(limit: configuration.maintenanceBatch, db) {
-            guard try waitForSlot(.sessions, limit: configuration.sessionsLimit) else { return }
+            guard try waitForSlot(.sessions, limit: configuration.sessionsLimit) != nil else { return }
             let match: SessionSummary?
             do {
                 match = try findSession(for: item)
@@ -85,7 +85,7 @@ extension Dispatcher {
     /// Asks the provider about accepted calls past `max_duration` plus the grace period.
     func pollOverdue() throws {
         for item in try CallQueue.overdue(limit: configuration.maintenanceBatch, db) {
-            guard try waitForSlot(.status, limit: configuration.statusLimit) else { return }
+            guard try waitForSlot(.status, limit: configuration.statusLimit) != nil else { return }
             let report: CallStatusReport
             do {
                 report = try client.status(callID: item.callID)

@@ -31,9 +31,16 @@ public final class Dispatcher {
     private var lastHeartbeat = Date.distantPast
     private var lastMaintenance = Date.distantPast
     private var databaseFailures = 0
+    /// Whether the last claim found work: then the next turn claims straight away, without first
+    /// reading the outlook (one query less per dial).
+    private var expectWork = true
 
     /// Longest sleep between checks of the stop flag while waiting for a rate-limit slot.
     static let stopCheckInterval: Duration = .milliseconds(200)
+    /// How long before its rate-limit slot a dial is claimed. The claim's transaction then runs
+    /// before the slot instead of between the slot and the request, so the provider sees dials
+    /// as evenly spaced as the slots; the pre-dial checks are at most this old at the dial.
+    static let claimLead: Duration = .milliseconds(50)
     /// Backoff while the database is unreachable: quick first retries, at most 10 s apart.
     static let databaseBackoff = Backoff(base: 0.2, cap: 10)
 
@@ -106,10 +113,14 @@ public final class Dispatcher {
             unrecorded = nil
         }
         try upkeep()
+        if expectWork {
+            expectWork = try dialNext()
+            if expectWork { return nil }
+        }
         let outlook = try queue.outlook(db)
         let now = clock.now()
         if let nextDue = outlook.nextDue, nextDue <= now {
-            try dialNext()
+            expectWork = true
             return nil
         }
         if configuration.batch, let ending = Self.ending(outlook, until: configuration.until) { return ending }
@@ -155,14 +166,16 @@ public final class Dispatcher {
         return !stopRequested()
     }
 
-    /// Takes a slot on `endpoint` and sleeps until it; false when stopped meanwhile.
-    func waitForSlot(_ endpoint: RateLimiter.Endpoint, limit: RateLimit) throws -> Bool {
+    /// Takes a slot on `endpoint` and sleeps until `lead` before it; returns the slot as an instant
+    /// on the monotonic clock, or nil when stopped meanwhile.
+    func waitForSlot(_ endpoint: RateLimiter.Endpoint, limit: RateLimit, lead: Duration = .zero) throws -> ContinuousClock.Instant? {
         while true {
             let wait = try limiter.reserve(endpoint, limit: limit, db)
-            guard pause(for: wait) else { return false }
+            let slot = ContinuousClock.now + wait
+            guard pause(for: wait - lead) else { return nil }
             // A 429 seen by another worker while we slept voids our slot: take a new one.
             let blocked = try limiter.remainingBlock(endpoint, db)
-            if blocked == .zero { return true }
+            if blocked == .zero { return slot }
         }
     }
 }
