@@ -237,4 +237,18 @@ import TestSupport
             #expect(try Self.state(db, id).state == "unknown")
         }
     }
+
+    @Test func aClaimLeftInDialingTooLongBecomesUnknownEvenUnderALiveRun() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let campaign = try Self.campaign(db)
+            let id = try Self.attempt(db, campaign: campaign, id: "lost")
+            let alive = try RunRegistry.start(host: "h", pid: 1, campaigns: [], db)
+            guard case .dial = try CallQueue(worker: "w", runID: alive, campaigns: []).claimNext(now: Self.noon, db) else {
+                Issue.record("not claimed"); return
+            }
+            try db.execute("UPDATE call_attempts SET updated_at = now() - interval '2 minutes' WHERE id = \(id)")
+            #expect(try CallQueue.markAbandoned(staleAfter: 60, now: Self.noon, db) == 1)
+            #expect(try Self.state(db, id).state == "unknown")
+        }
+    }
 }
