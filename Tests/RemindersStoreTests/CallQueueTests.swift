@@ -209,7 +209,8 @@ import TestSupport
             let b = try Self.attempt(db, campaign: campaign, id: "b", phone: "+15550100002")
             let c = try Self.attempt(db, campaign: campaign, id: "c", phone: "+15550100003")
             for _ in 0..<3 { _ = try queue.claimNext(now: Self.noon, db) }
-            #expect(try CallQueue.recordNotPlaced(a, retryIn: 30, transient: true, reason: "transient", db))
+            #expect(try CallQueue.recordNotPlaced(a, dueAt: Self.noon.addingTimeInterval(30), reason: "transient", now: Self.noon, db))
+            #expect(try !CallQueue.recordNotPlaced(a, dueAt: Self.noon, reason: "again", now: Self.noon, db))
             try CallQueue.recordAmbiguous(b, reason: "no answer", reconcileAfter: 0, now: Self.noon, db)
             try CallQueue.recordRefused(c, providerStatus: 422, now: Self.noon, db)
             let rowA = try db.query("SELECT state, transient_failures FROM call_attempts WHERE id = \(a)")[0]

@@ -23,11 +23,15 @@ import Worker
             #expect(summary.rateLimited == 0)
             #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
             #expect(try fixture.contactStatuses() == ["reached": 12])
-            // Never faster than the limit: 600 a minute is one dial per 100 ms at the provider.
+            // Never faster than the limit: any k + 1 dials span at least k intervals of 100 ms at the
+            // provider, less a little arrival jitter (a first request opens its connection).
             let times = fixture.simulator.log
                 .filter { $0.kind == .request && $0.path == "/voice/outbound/dial" }.map(\.elapsedMilliseconds).sorted()
-            let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
-            #expect(gaps.allSatisfy { $0 >= 95 }, "gaps \(gaps)")
+            for i in times.indices {
+                for j in times.indices where j > i {
+                    #expect(times[j] - times[i] >= Int64(j - i) * 100 - 50, "dials \(i) and \(j)")
+                }
+            }
             // The context and webhook URL went out as the contact's.
             let call = try #require(fixture.simulator.calls.first)
             #expect(call.request.context == ["first_name": "Ada"])
