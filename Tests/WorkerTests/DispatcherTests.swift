@@ -233,3 +233,29 @@ import Worker
         }
     }
 }
+
+extension DispatcherTests {
+    @Test func submitAheadSendsTheDueTimeAsScheduledAt() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            try fixture.saveCampaign(extra: #", "submit_ahead": true"#)
+            // Due in an hour, inside the window: sent now, for the provider to place then.
+            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3_600).rounded())
+            try fixture.addContacts(DispatchFixture.numbers(1), due: due)
+            let stop = Flag()
+            let simulator = fixture.simulator
+            let stopper = Thread {
+                _ = eventually(timeout: .seconds(20)) { !simulator.calls.isEmpty }
+                stop.set()
+            }
+            stopper.start()
+            let summary = try fixture.dispatcher(stop: { stop.isSet }).run()
+            #expect(summary.accepted == 1)
+            let call = try #require(fixture.simulator.calls.first)
+            #expect(call.request.scheduledAt == due)
+            // Polled only after the call could have ended: its due time plus max_duration.
+            let pollAt = try db.query("SELECT poll_at FROM call_attempts")[0].decode("poll_at", as: Date.self)
+            #expect(pollAt >= due)
+        }
+    }
+}
