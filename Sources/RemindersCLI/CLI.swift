@@ -9,13 +9,18 @@ public enum CLI {
     /// Every subcommand, in the order `--help` lists them.
     static var commands: [any Command.Type] { [
         MigrateCommand.self,
-        ReportCommand.self,
-        StatusCommand.self,
-        ServeCommand.self,
         ImportCommand.self,
         SyncCommand.self,
         SuppressCommand.self,
+        PlanCommand.self,
+        RunCommand.self,
+        ServeCommand.self,
         NightlyCommand.self,
+        StatusCommand.self,
+        ReportCommand.self,
+        PauseCommand.self,
+        ResumeCommand.self,
+        CancelCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import Postgres
+import Reminders
+import RemindersStore
+import VoiceAPI
+import Worker
+
+/// `reminders run [--campaign NAME]… [--until TIME] [--listen HOST:PORT]`: the dispatcher.
+enum RunCommand: Command {
+    static let spec = CommandSpec(
+        name: "run",
+        summary: "Dial the due reminder calls at the shared rate limit, until every contact is settled.",
+        options: [
+            .init("campaign", value: "NAME", repeatable: true, help: "Work only this campaign (repeatable; default: every campaign)."),
+            .init("until", value: "TIME", help: "Stop claiming at this ISO 8601 instant (2026-11-26T20:00:00Z) or HH:MM in this machine's zone."),
+            .init("listen", value: "HOST:PORT", help: "Also host the webhook receiver here, in this process."),
+            Settings.databaseURL,
+            Settings.logLevel,
+        ],
+        discussion: """
+            Exits when every contact is settled or nothing more can happen before --until, and prints a summary.
+            SIGINT or SIGTERM stops claiming, finishes the request in flight and exits 0. Several runs, on several
+            machines, may work the same campaigns at once.
+            Environment: DATABASE_URL, VOICE_API_BASE_URL, VOICE_API_KEY (or VOICE_API_KEY_FILE), WEBHOOK_BASE_URL.
+            Tuning (seconds): REMINDERS_STALE_AFTER (60), REMINDERS_ADOPTION_GRACE (60), REMINDERS_MAINTENANCE_INTERVAL (5);
+            read-endpoint limits: REMINDERS_STATUS_PER_MINUTE (60), REMINDERS_SESSIONS_PER_MINUTE (30).
+            """
+    )
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        let db = try Connection(url: try Settings.databaseURL(arguments, context))
+        let client: VoiceClient
+        do {
+            client = try VoiceClient.fromEnvironment(context.environment)
+        } catch {
+            throw CommandError(error.description)
+        }
+        let names = arguments.all("campaign")
+        let campaigns = try names.isEmpty ? CampaignStore.all(db) : names.map { name in try CampaignStore.load(name: name, db) }
+        guard !campaigns.isEmpty else { throw CommandError("no campaigns in the database; import one first") }
+        let until = try arguments.value("until").map { text in try parseUntil(text, now: Date(), timeZone: .current) }
+        var webhookBase = context.environment["WEBHOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        var receiver: WebhookReceiver?
+        if let text = arguments.value("listen") {
+            let address: ListenAddress
+            do {
+                address = try ListenAddress(parsing: text)
+            } catch {
+                throw CommandError("--listen: \(error)")
+            }
+            let pool = ConnectionPool(
+                url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run")
+            let started = WebhookReceiver(pool: pool, logger: context.logger)
+            let port: UInt16
+            do {
+                port = try started.start(host: address.host, port: address.port)
+            } catch {
+                throw CommandError("cannot listen on \(address): \(error)")
+            }
+            receiver = started
+            context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
+            // Without a public URL the provider must be able to reach this address directly (a local simulator).
+            if webhookBase == nil { webhookBase = "http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)" }
+        }
+        defer { receiver?.shutdown(gracePeriod: receiverShutdownGrace) }
+        if webhookBase == nil {
+            context.logger.warning("WEBHOOK_BASE_URL is not set: calls are followed by status polls only")
+        }
+        var configuration = DispatcherConfiguration(
+            campaigns: names, until: until, batch: true, webhookBaseURL: webhookBase,
+            workerName: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+            dialLimit: strictestLimit(campaigns.map(\.campaign.rateLimit)))
+        try tune(&configuration, context.environment)
+        let dispatcher = try Dispatcher(
+            db: db, client: client, configuration: configuration, logger: context.logger, stopRequested: context.stopRequested)
+        let summary = try dispatcher.run()
+        context.print(try report(summary, campaigns: campaigns.map(\.campaign.name), db))
+        return 0
+    }
+
+    /// Connections for the in-process receiver: webhooks arrive at the dial rate, so a few suffice.
+    static let receiverPoolSize = 4
+    /// How long webhooks in flight get to finish at the end of the run.
+    static let receiverShutdownGrace = Duration.seconds(5)
+
+    /// The slowest rate among the campaigns: they share the account's one dial bucket.
+    static func strictestLimit(_ limits: [RateLimit]) -> RateLimit {
+        limits.min { a, b in
+            a.emissionIntervalMicroseconds == b.emissionIntervalMicroseconds
+                ? a.burst < b.burst : a.emissionIntervalMicroseconds > b.emissionIntervalMicroseconds
+        } ?? .default
+    }
+
+    /// `--until`: an ISO 8601 instant with a zone, or `HH:MM` — the next such wall-clock time in `timeZone`.
+    static func parseUntil(_ text: String, now: Date, timeZone: TimeZone) throws -> Date {
+        let formatter = ISO8601DateFormatter()
+        if let instant = formatter.date(from: text) { return instant }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let instant = formatter.date(from: text) { return instant }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { throw CommandError("--until takes an ISO 8601 instant such as 2026-11-26T20:00:00Z, or HH:MM; not \"\(text)\"") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let next = calendar.nextDate(
+            after: now, matching: DateComponents(hour: hour, minute: minute, second: 0), matchingPolicy: .nextTime)
+        else { throw CommandError("--until \(text): no such time ahead") }
+        return next
+    }
+
+    /// Reads the tuning variables (whole or fractional seconds; per-minute counts).
+    static func tune(_ configuration: inout DispatcherConfiguration, _ environment: [String: String]) throws {
+        func seconds(_ name: String) throws -> TimeInterval? {
+            guard let text = environment[name] else { return nil }
+            guard let value = TimeInterval(text), value >= 0 else { throw CommandError("\(name) must be a number of seconds, not \"\(text)\"") }
+            return value
+        }
+        func perMinute(_ name: String) throws -> RateLimit? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text), value > 0 else { throw CommandError("\(name) must be a positive whole number, not \"\(text)\"") }
+            return RateLimit(perMinute: value, burst: 1)
+        }
+        if let value = try seconds("REMINDERS_STALE_AFTER") {
+            configuration.staleAfter = value
+            configuration.heartbeatInterval = value / 10
+        }
+        if let value = try seconds("REMINDERS_ADOPTION_GRACE") {
+            configuration.adoptionGrace = value
+            configuration.reconcileInterval = min(configuration.reconcileInterval, max(value / 4, 0.05))
+        }
+        if let value = try seconds("REMINDERS_MAINTENANCE_INTERVAL") {
+            configuration.maintenanceInterval = value
+            configuration.pollBackoff = Backoff(base: max(value, 0.05), cap: max(value, 0.05) * 20)
+        }
+        if let limit = try perMinute("REMINDERS_STATUS_PER_MINUTE") { configuration.statusLimit = limit }
+        if let limit = try perMinute("REMINDERS_SESSIONS_PER_MINUTE") { configuration.sessionsLimit = limit }
+    }
+
+    /// The closing summary: what this run did and where each campaign's contacts stand.
+    static func report(_ summary: DispatchSummary, campaigns: [String], _ db: Connection) throws -> String {
+        var lines = ["Run ended: \(summary.ending.rawValue).",
+                     "Dials: \(summary.accepted) accepted, \(summary.rateLimited) rate limited, \(summary.transient) transient failures, "
+                         + "\(summary.refused) refused, \(summary.ambiguous) ambiguous (\(summary.adopted) adopted, \(summary.redialed) redialed); "
+                         + "\(summary.notDialed) held back by checks; \(summary.polls) status polls."]
+        for name in campaigns {
+            let counts = try db.query("""
+                SELECT ct.status, count(*) AS n FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id
+                 WHERE c.name = \(name) GROUP BY ct.status ORDER BY ct.status
+                """).map { row in "\(try row.decode("status", as: String.self)) \(try row.decode("n", as: Int64.self))" }
+            lines.append("\(name): " + (counts.isEmpty ? "no contacts" : counts.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,62 @@
+public import Foundation
+public import Postgres
+
+/// Recording what came of a dial, each in its own short transaction. State changes go through
+/// `AttemptOutcomes`, so a webhook that got there first is never overwritten.
+extension CallQueue {
+    /// The provider took the call: adopted as `initiating` with its id, `dialed_at` set, and
+    /// polled after `pollAfter` if no final webhook comes.
+    public static func recordAccepted(_ attemptID: Int64, callID: String, pollAfter: TimeInterval, now: Date, _ db: Connection) throws {
+        let pollMicros = Int64((pollAfter * 1_000_000).rounded(.up))
+        try db.transaction { tx in
+            try AttemptOutcomes.adoptCall(attemptID: attemptID, callID: callID, source: "dial", now: now, tx)
+            try tx.execute("""
+                UPDATE call_attempts
+                   SET dialed_at = COALESCE(dialed_at, clock_timestamp()),
+                       poll_at = CASE WHEN state IN ('initiating', 'ringing', 'in_progress')
+                                      THEN clock_timestamp() + \(pollMicros) * interval '1 microsecond' END
+                 WHERE id = \(attemptID)
+                """)
+        }
+    }
+
+    /// No call was placed (429 or a transient failure): back to `scheduled`, due at `dueAt`, the
+    /// attempt not used up (`transient_failures` counts it, for the backoff). Returns false when
+    /// the attempt had already left `dialing` (recovery took it), leaving it as it is.
+    @discardableResult
+    public static func recordNotPlaced(_ attemptID: Int64, dueAt: Date, reason: String, now: Date, _ db: Connection) throws -> Bool {
+        do {
+            try db.transaction { tx in
+                try AttemptOutcomes.requeue(attemptID: attemptID, dueAt: dueAt, error: reason, now: now, tx)
+            }
+            return true
+        } catch AttemptOutcomesError.wrongState {
+            return false
+        }
+    }
+
+    /// The request was sent but its fate is unknown: `unknown` until reconciled, first looked at
+    /// after `reconcileAfter`.
+    public static func recordAmbiguous(_ attemptID: Int64, reason: String, reconcileAfter: TimeInterval, now: Date, _ db: Connection) throws {
+        let micros = Int64((max(reconcileAfter, 0) * 1_000_000).rounded(.up))
+        try db.transaction { tx in
+            try AttemptOutcomes.markUnknown(attemptID: attemptID, error: reason, now: now, tx)
+            try tx.execute("""
+                UPDATE call_attempts SET poll_at = clock_timestamp() + \(micros) * interval '1 microsecond'
+                 WHERE id = \(attemptID) AND state = 'unknown'
+                """)
+        }
+    }
+
+    /// The provider refused the dial for good: the attempt fails and the contact is settled. A
+    /// refused number (400, 422) can never be called, so its contact is `skipped`.
+    public static func recordRefused(_ attemptID: Int64, providerStatus: Int, now: Date, _ db: Connection) throws {
+        // The provider's message may quote the number, so only its status is kept.
+        let badNumber = providerStatus == 400 || providerStatus == 422
+        try db.transaction { tx in
+            try AttemptOutcomes.failPermanently(
+                attemptID: attemptID, reason: badNumber ? "provider_refused_number" : "provider_refused_\(providerStatus)",
+                providerStatus: providerStatus, settlement: badNumber ? .skipped : .notReached, now: now, tx)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// What one run did, printed at its end and stored as the run's summary.
+public struct DispatchSummary: Sendable, Equatable {
+    /// Dials the provider accepted.
+    public var accepted = 0
+    /// Dials refused with 429 (not used up; retried).
+    public var rateLimited = 0
+    /// Dials that failed transiently (not used up; retried with backoff).
+    public var transient = 0
+    /// Dials refused for good.
+    public var refused = 0
+    /// Dials sent with no usable answer (reconciled).
+    public var ambiguous = 0
+    /// Claimed attempts rescheduled or settled by a pre-dial check.
+    public var notDialed = 0
+    /// Ambiguous or abandoned dials matched to a provider call.
+    public var adopted = 0
+    /// Ambiguous dials the provider never received, dialed again.
+    public var redialed = 0
+    /// Status polls made.
+    public var polls = 0
+    /// Why the run ended.
+    public var ending: Ending = .stopped
+
+    /// Why a run ended.
+    public enum Ending: String, Sendable, Equatable {
+        case settled = "every contact settled"
+        case untilReached = "--until reached"
+        case nothingBeforeUntil = "nothing more due before --until"
+        case paused = "only paused campaigns are left"
+        case stopped = "stop requested"
+    }
+
+    public init() {}
+
+    /// The counts by name, for the run's stored summary.
+    public var counts: [String: Int] {
+        ["accepted": accepted, "rate_limited": rateLimited, "transient": transient, "refused": refused,
+         "ambiguous": ambiguous, "not_dialed": notDialed, "adopted": adopted, "redialed": redialed, "polls": polls]
+    }
+}

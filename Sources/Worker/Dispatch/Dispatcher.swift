@@ -1,0 +1,186 @@
+import Foundation
+public import Logging
+public import Postgres
+import RemindersStore
+public import VoiceAPI
+import Reminders
+
+/// The dispatcher behind `reminders run`: claims due attempts, waits its turn at the shared rate
+/// limiter, dials, and records what came of each dial; between dials it recovers a dead worker's
+/// claims, reconciles ambiguous dials and polls calls whose webhooks never came.
+///
+/// One dispatcher runs on one thread with its own connection. Any number of them, in any
+/// number of processes, may work the same campaigns: claims skip locked rows and the rate
+/// limiter is a row in Postgres.
+public final class Dispatcher {
+    let db: Connection
+    let client: VoiceClient
+    let limiter: RateLimiter
+    let configuration: DispatcherConfiguration
+    let clock: DispatchClock
+    let logger: Logger
+    let stopRequested: @Sendable () -> Bool
+    let queue: CallQueue
+    /// This run's row in `runs`.
+    public let runID: Int64
+    /// What the run has done so far.
+    public internal(set) var summary = DispatchSummary()
+    var random = SystemRandomNumberGenerator()
+    /// A dial whose result could not be written yet (the database was away): written first.
+    var unrecorded: (attempt: ClaimedAttempt, result: DialResult)?
+    private var lastHeartbeat = Date.distantPast
+    private var lastMaintenance = Date.distantPast
+    private var databaseFailures = 0
+    /// Whether the last claim found work: then the next turn claims straight away, without first
+    /// reading the outlook (one query less per dial).
+    private var expectWork = true
+
+    /// Longest sleep between checks of the stop flag while waiting for a rate-limit slot.
+    static let stopCheckInterval: Duration = .milliseconds(200)
+    /// How long before its rate-limit slot a dial is claimed. The claim's transaction then runs
+    /// before the slot instead of between the slot and the request, so the provider sees dials
+    /// as evenly spaced as the slots; the pre-dial checks are at most this old at the dial.
+    static let claimLead: Duration = .milliseconds(50)
+    /// Backoff while the database is unreachable: quick first retries, at most 10 s apart.
+    static let databaseBackoff = Backoff(base: 0.2, cap: 10)
+
+    /// Creates a dispatcher and records its run.
+    public init(
+        db: Connection, client: VoiceClient, configuration: DispatcherConfiguration, clock: DispatchClock = .system,
+        logger: Logger, stopRequested: @escaping @Sendable () -> Bool
+    ) throws {
+        self.db = db
+        self.client = client
+        self.limiter = RateLimiter(account: client.accountID)
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.stopRequested = stopRequested
+        self.runID = try RunRegistry.start(
+            host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier,
+            campaigns: configuration.campaigns, db)
+        self.queue = CallQueue(worker: configuration.workerName, runID: runID, campaigns: configuration.campaigns)
+    }
+
+    /// Works until stopped, until `until`, or (in batch mode) until nothing is left; returns the summary.
+    public func run() throws -> DispatchSummary {
+        try db.listen(WakeChannel.name)
+        logger.info("dispatcher started", ["run": .int(Int(runID))])
+        while true {
+            if stopRequested() {
+                summary.ending = .stopped
+                break
+            }
+            if let until = configuration.until, clock.now() >= until {
+                summary.ending = .untilReached
+                break
+            }
+            do {
+                if let ending = try step() {
+                    summary.ending = ending
+                    break
+                }
+                databaseFailures = 0
+            } catch let error as PostgresError where Self.isDatabaseUnavailable(error) {
+                databaseFailures += 1
+                let delay = Self.databaseBackoff.delay(afterFailures: databaseFailures, using: &random)
+                logger.warning("database unavailable; retrying", ["error": .error(error), "in_seconds": .seconds(delay)])
+                _ = pause(for: .interval(delay))
+            }
+        }
+        do {
+            try RunRegistry.finish(runID, summary: summary.counts, db)
+        } catch {
+            logger.warning("could not record the end of the run", ["error": .error(error)])
+        }
+        logger.info("dispatcher stopped", ["run": .int(Int(runID)), "reason": .text(summary.ending.rawValue)])
+        return summary
+    }
+
+    /// Whether `error` means the database is away for now (lost connection, server shutting down or
+    /// starting up), so the run should wait and carry on rather than fail.
+    static func isDatabaseUnavailable(_ error: PostgresError) -> Bool {
+        if error.kind == .connectionLost || error.kind == .connectionFailed { return true }
+        guard let state = error.sqlState else { return false }
+        // 08: connection exception; 57: operator intervention (admin shutdown, cannot connect now).
+        return state.codeClass == "08" || state.codeClass == "57"
+    }
+
+    /// One turn of the loop: upkeep, then one dial or an idle wait. Returns why to end, if it is time.
+    func step() throws -> DispatchSummary.Ending? {
+        if let pending = unrecorded {
+            try record(pending.result, for: pending.attempt)
+            unrecorded = nil
+        }
+        try upkeep()
+        if expectWork {
+            expectWork = try dialNext()
+            if expectWork { return nil }
+        }
+        let outlook = try queue.outlook(db)
+        let now = clock.now()
+        if let nextDue = outlook.nextDue, nextDue <= now {
+            expectWork = true
+            return nil
+        }
+        if configuration.batch, let ending = Self.ending(outlook, until: configuration.until) { return ending }
+        var wait = configuration.idleWait
+        if let nextDue = outlook.nextDue { wait = min(wait, nextDue.timeIntervalSince(now)) }
+        if let until = configuration.until { wait = min(wait, until.timeIntervalSince(now)) }
+        _ = try db.waitForNotification(timeout: .interval(wait))
+        return nil
+    }
+
+    /// Whether a batch is over, given what is left.
+    static func ending(_ outlook: CallQueue.Outlook, until: Date?) -> DispatchSummary.Ending? {
+        guard outlook.live == 0 else { return nil }
+        if outlook.waiting == 0 { return outlook.paused == 0 ? .settled : .paused }
+        if let until, let next = outlook.nextDue, next >= until { return .nothingBeforeUntil }
+        return nil
+    }
+
+    /// Heartbeat, and from time to time recovery, reconciliation and status polls.
+    func upkeep() throws {
+        let now = clock.now()
+        if now.timeIntervalSince(lastHeartbeat) >= configuration.heartbeatInterval {
+            try RunRegistry.heartbeat(runID, db)
+            lastHeartbeat = now
+        }
+        guard now.timeIntervalSince(lastMaintenance) >= configuration.maintenanceInterval else { return }
+        lastMaintenance = now
+        let abandoned = try CallQueue.markAbandoned(staleAfter: configuration.staleAfter, now: now, db)
+        if abandoned > 0 { logger.warning("found dials a stopped worker left unfinished", ["count": .int(abandoned)]) }
+        try reconcileUnresolved()
+        try pollOverdue()
+    }
+
+    /// Sleeps `duration` in short steps; returns false when a stop was requested meanwhile. Keeps
+    /// the heartbeat going, so a long wait (a 429's Retry-After) never makes the run look dead.
+    func pause(for duration: Duration) -> Bool {
+        var left = duration
+        while left > .zero {
+            if stopRequested() { return false }
+            let now = clock.now()
+            if now.timeIntervalSince(lastHeartbeat) >= configuration.heartbeatInterval, (try? RunRegistry.heartbeat(runID, db)) != nil {
+                lastHeartbeat = now
+            }
+            let step = min(left, Self.stopCheckInterval)
+            clock.sleep(step)
+            left -= step
+        }
+        return !stopRequested()
+    }
+
+    /// Takes a slot on `endpoint` and sleeps until `lead` before it; returns the slot as an instant
+    /// on the monotonic clock, or nil when stopped meanwhile.
+    func waitForSlot(_ endpoint: RateLimiter.Endpoint, limit: RateLimit, lead: Duration = .zero) throws -> ContinuousClock.Instant? {
+        while true {
+            let wait = try limiter.reserve(endpoint, limit: limit, db)
+            let slot = ContinuousClock.now + wait
+            guard pause(for: wait - lead) else { return nil }
+            // A 429 seen by another worker while we slept voids our slot: take a new one.
+            let blocked = try limiter.remainingBlock(endpoint, db)
+            if blocked == .zero { return slot }
+        }
+    }
+}

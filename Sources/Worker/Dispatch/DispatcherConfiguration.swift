@@ -1,0 +1,52 @@
+public import Foundation
+public import Reminders
+import RemindersStore
+
+/// How one dispatcher works: which campaigns, until when, and its timing.
+public struct DispatcherConfiguration: Sendable {
+    /// Campaign names to work; empty means every campaign.
+    public var campaigns: [String]
+    /// Stop claiming at this instant.
+    public var until: Date?
+    /// Exit once every contact is settled or nothing more can happen before `until`.
+    public var batch: Bool
+    /// `WEBHOOK_BASE_URL`: dials carry `<base>/webhooks/voice/<token>`; nil sends none (polling only).
+    public var webhookBaseURL: String?
+    /// Recorded as `claimed_by`: host and process.
+    public var workerName: String
+    /// The dial rate shared by the account's workers: the strictest of the worked campaigns.
+    public var dialLimit: RateLimit
+    /// `GET /voice/status` calls a minute, shared by the account's workers.
+    public var statusLimit = RateLimiter.statusLimit
+    /// `GET /voice/sessions` calls a minute, shared by the account's workers.
+    public var sessionsLimit = RateLimiter.sessionsLimit
+    /// How often the run shows it is alive; a tenth of `staleAfter` so one missed beat is harmless.
+    public var heartbeatInterval: TimeInterval = 5
+    /// A run silent this long is dead and its `dialing` claims are reconciled.
+    public var staleAfter: TimeInterval = 60
+    /// How often recovery, reconciliation and status polling run.
+    public var maintenanceInterval: TimeInterval = 5
+    /// The longest idle wait between checks of the stop flag.
+    public var idleWait: TimeInterval = 1
+    /// How long after an ambiguous dial the provider must show the call before the contact is dialed
+    /// again (`DESIGN.md`: after a grace period).
+    public var adoptionGrace: TimeInterval = 60
+    /// Between two looks at an ambiguous dial.
+    public var reconcileInterval: TimeInterval = 10
+    /// Backoff between status polls of a call that has not ended.
+    public var pollBackoff = Backoff(base: 30, cap: 600)
+    /// Backoff for dials that failed transiently.
+    public var transientBackoff = Backoff.transient
+    /// Attempts looked at per maintenance round, so one round stays short.
+    public var maintenanceBatch = 20
+
+    /// Creates a configuration; timing fields keep their production defaults.
+    public init(campaigns: [String], until: Date? = nil, batch: Bool = true, webhookBaseURL: String?, workerName: String, dialLimit: RateLimit) {
+        self.campaigns = campaigns
+        self.until = until
+        self.batch = batch
+        self.webhookBaseURL = webhookBaseURL
+        self.workerName = workerName
+        self.dialLimit = dialLimit
+    }
+}
