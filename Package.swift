@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "reminders", dependencies: ["RemindersCLI", "Logging"], swiftSettings: strictSettings),
 
         // Test support shared by the tests that need a real Postgres (a fresh database per test).
-        .target(name: "TestSupport", dependencies: ["Postgres", "RemindersStore"], path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(name: "TestSupport", dependencies: ["Postgres", "Reminders", "RemindersStore"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersTests", dependencies: ["Reminders"], swiftSettings: strictSettings),
         .testTarget(name: "RemindersStoreTests", dependencies: ["RemindersStore", "TestSupport"], swiftSettings: strictSettings),

@@ -93,7 +93,7 @@ import Testing
     @Test func cancelledCampaignSettlesCancelledButPausedStillRetries() throws {
         try TestDatabase.withMigrated { db, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
-            try CampaignStore.setState(.paused, name: "outcomes-test", db)
+            try CampaignStore.setState(.paused, name: "fixture-test", db)
             let paused = try db.transaction { tx in
                 try AttemptOutcomes.apply(AttemptReport(state: .busy), toAttempt: f.attemptID, source: "webhook", now: now, tx)
             }
@@ -102,7 +102,7 @@ import Testing
                 return
             }
             try db.execute("UPDATE call_attempts SET state = 'ringing', call_id = 'call_2' WHERE id = \(nextID)")
-            try CampaignStore.setState(.cancelled, name: "outcomes-test", db)
+            try CampaignStore.setState(.cancelled, name: "fixture-test", db)
             let cancelled = try db.transaction { tx in
                 try AttemptOutcomes.apply(AttemptReport(state: .noAnswer), toAttempt: nextID, source: "webhook", now: now, tx)
             }

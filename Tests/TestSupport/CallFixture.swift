@@ -1,28 +1,28 @@
-import Foundation
-import Postgres
-import Reminders
+public import Foundation
+public import Postgres
+public import Reminders
 import RemindersStore
 
-/// A campaign with one contact and its first attempt, written straight to the database.
-struct CallFixture {
-    let campaignID: Int64
-    let contactID: Int64
-    let attemptID: Int64
-    let token: String
+/// A campaign (`fixture-test`) with one contact and its first attempt, written straight to the database.
+public struct CallFixture {
+    public let campaignID: Int64
+    public let contactID: Int64
+    public let attemptID: Int64
+    public let token: String
 
     /// Two attempts 30 minutes apart on no answer or busy, calls 08:00–21:00 UTC every day.
-    static let campaignFile = """
-        {"name": "receiver-test", "agent_id": "agent_1", "from_number": "+15550100000",
+    public static let campaignFile = """
+        {"name": "fixture-test", "agent_id": "agent_1", "from_number": "+15550100000",
          "timezone": "UTC", "calling_hours": {"start": "08:00", "end": "21:00"},
          "retry": {"max_attempts": 2, "delay": "30m", "on": ["no_answer", "busy"]}}
         """
 
-    static func iso(_ text: String) -> Date {
+    public static func iso(_ text: String) -> Date {
         ISO8601DateFormatter().date(from: text) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// Saves the campaign and adds a contact whose attempt 1 is in `state` (with `callID`).
-    static func make(
+    public static func make(
         _ db: Connection, state: CallState = .dialing, callID: String? = nil,
         appointment: Date = iso("2026-11-26T15:00:00Z"), externalID: String = "c1",
         phone: String = "+15550100134"
@@ -42,16 +42,16 @@ struct CallFixture {
         return CallFixture(campaignID: campaign.id, contactID: contact, attemptID: attempt, token: token)
     }
 
-    func attempt(_ db: Connection, _ column: String) throws -> String? {
+    public func attempt(_ db: Connection, _ column: String) throws -> String? {
         try db.query("SELECT \(unsafeSQL: column)::text AS v FROM call_attempts WHERE id = \(attemptID)")[0].decode("v")
     }
 
-    func contact(_ db: Connection) throws -> (status: String, reason: String?) {
+    public func contact(_ db: Connection) throws -> (status: String, reason: String?) {
         let row = try db.query("SELECT status, status_reason FROM contacts WHERE id = \(contactID)")[0]
         return (try row.decode("status"), try row.decode("status_reason"))
     }
 
-    func attemptCount(_ db: Connection) throws -> Int {
+    public func attemptCount(_ db: Connection) throws -> Int {
         try db.query("SELECT count(*)::int AS n FROM call_attempts WHERE contact_id = \(contactID)")[0].decode("n")
     }
 }
