@@ -9,7 +9,8 @@ let context = CommandContext(
     logger: Logger(),
     isTerminal: isatty(STDERR_FILENO) == 1,
     stopRequested: { StopSignal.requested },
-    print: { Swift.print($0) },
+    // Flushed at once even into a pipe: scripts read `serve`'s "listening on" line while it runs.
+    print: { Swift.print($0); fflush(nil) },
     printError: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 )
 exit(CLI.run(Array(CommandLine.arguments.dropFirst()), context))
