@@ -14,6 +14,8 @@ public enum CLI {
         PauseCommand.self,
         ResumeCommand.self,
         CancelCommand.self,
+        ReportCommand.self,
+        StatusCommand.self,
         ServeCommand.self,
         ImportCommand.self,
         SyncCommand.self,

@@ -243,8 +243,27 @@ import Testing
         }
     }
 
-    @Test func unknownAttemptThrowsNotFound() throws {
+    @Test func requeueOnlyFromDialingCountsTheTransientFailure() throws {
         try TestDatabase.withMigrated { db, _ in
+            let f = try CallFixture.make(db, state: .dialing)
+            let later = now.addingTimeInterval(60)
+            try db.transaction { tx in
+                try AttemptOutcomes.requeue(attemptID: f.attemptID, dueAt: later, error: "rate_limited", now: now, tx)
+            }
+            #expect(try f.attempt(db, "state") == "scheduled")
+            #expect(try f.attempt(db, "transient_failures") == "1")
+            #expect(try db.query("SELECT due_at FROM call_attempts WHERE id = \(f.attemptID)")[0].decode("due_at", as: Date.self) == later)
+            let g = try CallFixture.make(db, state: .unknown, externalID: "c2")
+            #expect(throws: AttemptOutcomesError.wrongState(attemptID: g.attemptID, state: "unknown", operation: "requeue")) {
+                try db.transaction { tx in
+                    try AttemptOutcomes.requeue(attemptID: g.attemptID, dueAt: later, error: "x", now: now, tx)
+                }
+            }
+        }
+    }
+
+    @Test func unknownAttemptThrowsNotFound() throws {
+        _ = try TestDatabase.withMigrated { db, _ in
             #expect(throws: AttemptOutcomesError.attemptNotFound(999)) {
                 try db.transaction { tx in
                     try AttemptOutcomes.apply(AttemptReport(state: .ringing), toAttempt: 999, source: "webhook", now: now, tx)

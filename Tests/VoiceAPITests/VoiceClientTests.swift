@@ -96,6 +96,20 @@ import VoiceSimulator
         #expect(fixture.simulator.calls.count == 1, "the call still happens")
     }
 
+    @Test func ambiguousWhenTheConnectionClosesUnanswered() throws {
+        let fixture = try SimulatorFixture({ $0.faults.droppedResponse = 1 }, clientTimeout: .seconds(5))
+        defer { fixture.shutdown() }
+        // Warm a keep-alive connection first: a client that silently re-sent the POST on a reused
+        // connection would place a second call here.
+        _ = try? fixture.client.status(callID: "call_none")
+        let result = fixture.client.dial(dialRequest())
+        guard case .ambiguous = result else {
+            Issue.record("expected ambiguous, got \(result)")
+            return
+        }
+        #expect(fixture.simulator.calls.count == 1, "the call happens exactly once")
+    }
+
     @Test func sessionsListFiltersAndDetails() throws {
         let fixture = try SimulatorFixture()
         defer { fixture.shutdown() }

@@ -78,6 +78,17 @@ import Worker
         }
     }
 
+    @Test func aBodyPostgresCannotStoreIs400AndChangesNothing() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .initiating, callID: "call_1")
+            // jsonb refuses \u0000; the event is otherwise valid.
+            let body = #"{"call_id":"call_1","status":"ringing","reason":"a\u0000b"}"#
+            #expect(try H.post(port, token: f.token, body).status == 400)
+            #expect(try H.eventCount(db) == 0)
+            #expect(try f.attempt(db, "state") == "initiating")
+        }
+    }
+
     @Test func aDifferentCallIDIsRefusedAndChangesNothing() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
@@ -106,8 +117,10 @@ import Worker
         }
     }
 
-    @Test func concurrentConnectionsApplyEveryEventExactlyOnce() throws {
-        try H.with { db, port, _ in
+    /// One batch at a time, and several (where a named leader can find its batch already taken).
+    @Test(arguments: [1, 3])
+    func concurrentConnectionsApplyEveryEventExactlyOnce(concurrentBatches: Int) throws {
+        try H.with(concurrentBatches: concurrentBatches) { db, port, _ in
             let attempts = 40
             var fixtures: [CallFixture] = []
             for index in 0..<attempts {

@@ -6,6 +6,9 @@ public struct HTTPResponse: Sendable, Equatable {
     public var headers: HTTPHeaders
     /// The body bytes (never sent for `HEAD` requests, 1xx, 204 and 304).
     public var body: [UInt8]
+    /// When set, the server closes the connection without sending anything: how a simulator
+    /// imitates an answer lost on the network.
+    public var dropsConnection = false
 
     /// Creates a response from its parts.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
@@ -26,6 +29,13 @@ public struct HTTPResponse: Sendable, Equatable {
     /// A JSON response from already-encoded bytes.
     public static func json(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
+    }
+
+    /// No response at all: the connection is closed unanswered.
+    public static var dropConnection: HTTPResponse {
+        var response = HTTPResponse(status: 0)
+        response.dropsConnection = true
+        return response
     }
 
     /// An empty response with only a status, such as 204.

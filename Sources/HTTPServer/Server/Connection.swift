@@ -45,6 +45,10 @@ struct Connection: Sendable {
             switch parser.next() {
             case .request(let request):
                 let response = server.handler(request)
+                if response.dropsConnection {
+                    server.observer?(request, 0)
+                    return false
+                }
                 let keepAlive = request.wantsKeepAlive && !server.isStopping
                 let bytes = response.serialized(
                     persistence: keepAlive ? .keepAlive(request.version) : .close,

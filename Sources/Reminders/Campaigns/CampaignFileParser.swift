@@ -56,10 +56,7 @@ struct CampaignFileParser {
     /// The clinic's number; never echoed in the error, as numbers are treated as personal data.
     private func fromNumber() throws(CampaignError) -> String {
         let number = try root.required("from_number", root.string)
-        let digits = number.dropFirst()
-        guard number.first == "+", CampaignLimits.e164Digits.contains(digits.count),
-            digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0"
-        else { throw root.error("from_number", "is not an E.164 number (\"+\" then 8 to 15 digits, the first not 0)") }
+        guard PhoneNumber.isE164(number) else { throw root.error("from_number", "is not an E.164 number (\"+\" then 8 to 15 digits, the first not 0)") }
         return number
     }
 

@@ -22,6 +22,4 @@ enum CampaignLimits {
     static let agentIDLength = 256
     /// The name becomes part of keys and file names; 64 characters is plenty.
     static let nameLength = 64
-    /// E.164 allows at most 15 digits; 8 is the shortest real international number we accept.
-    static let e164Digits = 8...15
 }

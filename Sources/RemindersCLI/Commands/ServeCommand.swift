@@ -11,6 +11,7 @@ enum ServeCommand: Command {
         options: [
             .init("listen", value: "HOST:PORT", help: "Address to listen on (default: 127.0.0.1:8080; port 0 picks a free one)."),
             .init("pool-size", value: "N", help: "Database connections (default: \(WebhookReceiver.defaultPoolSize))."),
+            .init("concurrent-batches", value: "N", help: "Event transactions at once; events arriving meanwhile are grouped (default: \(WebhookReceiver.defaultConcurrentBatches))."),
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -35,9 +36,14 @@ enum ServeCommand: Command {
             guard let size = Int(text), (1...256).contains(size) else { throw CommandError("--pool-size must be 1 to 256") }
             poolSize = size
         }
+        var batches = WebhookReceiver.defaultConcurrentBatches
+        if let text = arguments.value("concurrent-batches") {
+            guard let count = Int(text), (1...64).contains(count) else { throw CommandError("--concurrent-batches must be 1 to 64") }
+            batches = count
+        }
         let url = try Settings.databaseURL(arguments, context)
         let pool = ConnectionPool(url: url, maxConnections: poolSize, applicationName: "reminders-serve")
-        let receiver = WebhookReceiver(pool: pool, logger: context.logger)
+        let receiver = WebhookReceiver(pool: pool, logger: context.logger, maxConcurrentBatches: batches)
         let port: UInt16
         do {
             port = try receiver.start(host: address.host, port: address.port)
@@ -45,6 +51,8 @@ enum ServeCommand: Command {
             throw CommandError("cannot listen on \(address): \(error)")
         }
         context.print("reminders serve listening on \(address.host):\(port)")
+        // Scripts wait for that line with stdout on a pipe or file, where it would sit in the buffer.
+        fflush(nil)
         context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
         while !context.stopRequested() {
             Thread.sleep(forTimeInterval: stopPollInterval)

@@ -81,6 +81,25 @@ extension AttemptOutcomes {
             """)
     }
 
+    /// Puts a `dialing` attempt back to `scheduled` at `dueAt` after a dial that certainly placed
+    /// no call (429, 5xx, connection refused), counting the transient failure for the backoff.
+    ///
+    /// Only from `dialing`: an `unknown` attempt may have a call at the provider and must be
+    /// reconciled instead. This is the one backward move the state machine allows, because the
+    /// attempt never left our side.
+    public static func requeue(attemptID: Int64, dueAt: Date, error: String, now: Date, _ db: Connection) throws {
+        let attempt = try LockedAttempt.lock(attemptID, db)
+        guard attempt.state == .dialing else {
+            throw AttemptOutcomesError.wrongState(attemptID: attemptID, state: attempt.state.rawValue, operation: "requeue")
+        }
+        try db.execute("""
+            UPDATE call_attempts SET state = 'scheduled', due_at = \(dueAt)::timestamptz, error = \(error),
+                transient_failures = transient_failures + 1, claimed_by = NULL, claimed_at = NULL, dialed_at = NULL,
+                updated_at = \(now)::timestamptz
+            WHERE id = \(attemptID)
+            """)
+    }
+
     private static func endUndialed(
         attemptID: Int64, state: CallState, settlement: ContactSettlement, reason: String, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {

@@ -30,15 +30,7 @@ public enum AttemptOutcomes {
         _ report: AttemptReport, to attempt: LockedAttempt, source: String, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
         let attemptID = attempt.id
-        var adoptedCallID: String?
-        if let reported = report.callID {
-            if let known = attempt.callID {
-                guard known == reported else { throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID) }
-            } else if attempt.state == .dialing || attempt.state == .unknown {
-                adoptedCallID = reported
-            }
-        }
-        let transition = attempt.state.apply(report.state)
+        let (transition, adoptedCallID) = try decide(report, state: attempt.state, callID: attempt.callID, attemptID: attemptID)
         guard case .advance(let next) = transition else {
             if let adoptedCallID {
                 try db.execute("""
@@ -71,6 +63,22 @@ public enum AttemptOutcomes {
         return AttemptUpdate(
             attemptID: attemptID, previous: attempt.state, transition: transition,
             adopted: adoptedCallID != nil, followUp: followUp)
+    }
+
+    /// The pure part of applying a report: the transition it makes, and the call id it gives an
+    /// attempt in `dialing` or `unknown` that has none. A different call id than the attempt's throws.
+    static func decide(
+        _ report: AttemptReport, state: CallState, callID: String?, attemptID: Int64
+    ) throws -> (transition: CallTransition, adoptedCallID: String?) {
+        var adoptedCallID: String?
+        if let reported = report.callID {
+            if let known = callID {
+                guard known == reported else { throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID) }
+            } else if state == .dialing || state == .unknown {
+                adoptedCallID = reported
+            }
+        }
+        return (state.apply(report.state), adoptedCallID)
     }
 
     /// What follows an attempt that just became terminal: settle the contact or schedule a retry.

@@ -2,12 +2,15 @@ public import Foundation
 public import Postgres
 import Reminders
 
-/// Records a provider's event against the attempt its webhook token names, and applies it.
+/// Records providers' events against the attempts their webhook tokens name, and applies them.
 ///
-/// One call of `record` is one step of the receiver's transaction: the event is stored
-/// (deduplicated on call id + status + timestamp), the attempt moves forward only, and the
-/// contact is settled or its next attempt scheduled (`AttemptOutcomes`). Dispatchers are woken
-/// with a NOTIFY on `WakeChannel.name` when an attempt ends; it is delivered at commit.
+/// `record` and `recordBatch` are steps of the caller's transaction: the events are stored
+/// (deduplicated on call id + status + timestamp), attempts move forward only, and contacts are
+/// settled or their next attempts scheduled (the rules of `AttemptOutcomes`). Dispatchers are
+/// woken with a NOTIFY on `WakeChannel.name` when an attempt ends; it is delivered at commit.
+///
+/// A batch costs a handful of statements whatever its size (set-based writes), which is what
+/// lets one receiver keep up with a provider's bursts.
 public enum EventRecorder {
     /// What happened to one event.
     public enum Result: Sendable, Equatable {
@@ -31,39 +34,43 @@ public enum EventRecorder {
         case adopted
     }
 
+    /// One event and the token of the webhook URL it came to.
+    public struct Item: Sendable {
+        public var token: String
+        public var event: ProviderEvent
+        public init(token: String, event: ProviderEvent) {
+            self.token = token
+            self.event = event
+        }
+    }
+
     /// Stores and applies `event` for the attempt with webhook token `token`; call inside a transaction.
     public static func record(
         _ event: ProviderEvent, token: String, source: String = "webhook", now: Date, _ db: Connection
     ) throws -> Result {
-        guard let attempt = try LockedAttempt.lock(token: token, db) else { return .unknownToken }
-        if let known = attempt.callID, known != event.callID { return .callIDMismatch(attemptID: attempt.id) }
-        var update: AttemptUpdate?
-        let disposition: Disposition
-        if let state = event.state {
-            let report = AttemptReport(
-                state: state, callID: event.callID, occurredAt: event.occurredAt,
-                durationSeconds: event.durationSeconds, recordingID: event.recordingID, endReason: event.reason)
-            let applied = try AttemptOutcomes.apply(report, to: attempt, source: source, now: now, db)
-            update = applied
-            if applied.adopted {
-                disposition = .adopted
-            } else if case .advance = applied.transition {
-                disposition = .applied
-            } else {
-                disposition = .late
+        try recordBatch([Item(token: token, event: event)], source: source, now: now, db)[0]
+    }
+
+    /// Stores and applies `items` in order (several events for one attempt apply one after
+    /// another); returns one result per item. Call inside a transaction.
+    public static func recordBatch(
+        _ items: [Item], source: String = "webhook", now: Date, _ db: Connection
+    ) throws -> [Result] {
+        let locked = try LockedAttempt.lock(tokens: Array(Set(items.map(\.token))), db)
+        var batch = Batch(locked: locked, source: source, now: now)
+        let planned = try items.map { try batch.plan($0) }
+        let (inserted, reached) = try batch.write(db)
+        let followUps = try batch.settle(reached: reached, db)
+        var seenKeys: Set<String> = []
+        return planned.map { plan in
+            guard case .recorded(let attemptID, let disposition, _, let update) = plan.result else { return plan.result }
+            let key = plan.dedupeKey ?? ""
+            let duplicate = !inserted.contains(key) || !seenKeys.insert(key).inserted
+            let followUp = plan.endedAttempt.flatMap { followUps[$0] } ?? .none
+            let finalUpdate = update.map {
+                AttemptUpdate(attemptID: $0.attemptID, previous: $0.previous, transition: $0.transition, adopted: $0.adopted, followUp: followUp)
             }
-        } else {
-            disposition = .unrecognized
+            return .recorded(attemptID: attemptID, disposition: disposition, duplicate: duplicate, update: finalUpdate)
         }
-        let inserted = try db.execute("""
-            INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload, received_at)
-            VALUES (\(attempt.id), \(event.callID), \(event.status), \(event.occurredAt)::timestamptz, \(event.dedupeKey),
-                    \(disposition.rawValue), \(source), \(event.payload)::jsonb, \(now)::timestamptz)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """)
-        if let update, update.current.isTerminal, update.previous != update.current {
-            try db.execute("SELECT pg_notify(\(WakeChannel.name), '')")
-        }
-        return .recorded(attemptID: attempt.id, disposition: disposition, duplicate: inserted == 0, update: update)
     }
 }

@@ -6,6 +6,7 @@ import Reminders
 /// deciding its follow-up needs from its contact and campaign.
 struct LockedAttempt {
     let id: Int64
+    let token: String
     let contactID: Int64
     let campaignID: Int64
     let attemptNumber: Int
@@ -30,8 +31,19 @@ struct LockedAttempt {
         try db.query("\(unsafeSQL: selection) a.webhook_token = \(token) FOR UPDATE OF a").first.map(decode)
     }
 
+    /// Locks the attempts whose webhook URLs carry `tokens`, in id order (so two batches that
+    /// share attempts wait for each other instead of deadlocking), keyed by token.
+    static func lock(tokens: [String], _ db: Connection) throws -> [String: LockedAttempt] {
+        var attempts: [String: LockedAttempt] = [:]
+        for row in try db.query("\(unsafeSQL: selection) a.webhook_token = ANY(\(tokens)) ORDER BY a.id FOR UPDATE OF a") {
+            let attempt = try decode(row)
+            attempts[attempt.token] = attempt
+        }
+        return attempts
+    }
+
     private static let selection = """
-        SELECT a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
+        SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
                c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
         FROM call_attempts a
         JOIN contacts c ON c.id = a.contact_id
@@ -46,7 +58,7 @@ struct LockedAttempt {
             throw AttemptOutcomesError.corrupt("call_attempts.state \(stateText) for attempt \(id)")
         }
         return LockedAttempt(
-            id: id, contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
+            id: id, token: try row.decode("webhook_token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
             attemptNumber: try row.decode("attempt_number"), kind: try row.decode("kind"), state: state,
             toNumber: try row.decode("to_number"), callID: try row.decode("call_id"),
             contactStatus: try row.decode("contact_status"), contactTimeZone: try row.decode("timezone"),

@@ -148,7 +148,7 @@ public struct SimulatorArguments: Sendable {
         Faults (rates from 0 to 1):
           --fail-dials R            dials answered 503 (no call placed)
           --drop-responses R        dials accepted whose answer is held back (the call happens)
-          --drop-hold D             how long a held answer waits (default 30s)
+          --drop-hold D             how long a dropped answer holds the connection before closing it (default 0s)
           --duplicate-webhooks R    webhooks sent twice
           --reorder-webhooks R      calls whose last two webhooks arrive swapped
           --lose-webhooks R         webhooks never sent

@@ -17,7 +17,7 @@ public struct SimulatorConfiguration: Sendable {
     public init(
         apiKey: String, seed: UInt64 = 1, outcomes: OutcomePolicy = .rules, timing: CallTiming = .realistic,
         limits: RateLimits = RateLimits(), faults: Faults = Faults(), webhooks: WebhookPolicy = WebhookPolicy(),
-        droppedResponseHold: Duration = .seconds(30)
+        droppedResponseHold: Duration = .zero
     ) {
         self.apiKey = apiKey
         self.seed = seed

@@ -123,8 +123,9 @@ public final class VoiceSimulator: Sendable {
         switch answer {
         case .respond(let response):
             return Self.httpResponse(response)
-        case .drop(let late):
-            // The server cannot close a connection unanswered, so hold it past any sane client deadline.
+        case .drop:
+            // Hold the connection (a slow network), then close it unanswered: the call exists, the
+            // caller never learns its id.
             let stopping = state.withLock { state in
                 if !state.stopping { state.heldResponses += 1 }
                 return state.stopping
@@ -133,7 +134,7 @@ public final class VoiceSimulator: Sendable {
                 _ = dropGate.wait(timeout: .now() + holdDuration.dispatchInterval)
                 state.withLock { $0.heldResponses -= 1 }
             }
-            return Self.httpResponse(late)
+            return .dropConnection
         }
     }
 

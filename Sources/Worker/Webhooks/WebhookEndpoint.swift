@@ -8,12 +8,25 @@ import VoiceAPI
 
 /// What the receiver does with each request, apart from the sockets.
 public struct WebhookEndpoint: Sendable {
-    /// Database connections, one per request being handled.
+    /// Database connections: one per event batch, health check or metrics scrape in progress.
     public let pool: ConnectionPool
     /// In-process counters served on `/metrics`.
     public let metrics: ReceiverMetrics
     let logger: Logger
     let now: @Sendable () -> Date
+    let batcher: EventBatcher
+
+    /// How long `/healthz` and `/metrics` wait for a connection: a probe must answer quickly,
+    /// and a pool busy that long is itself a sign of trouble.
+    static let probeTimeout = Duration.seconds(2)
+
+    init(pool: ConnectionPool, metrics: ReceiverMetrics, logger: Logger, now: @escaping @Sendable () -> Date, maxConcurrentBatches: Int) {
+        self.pool = pool
+        self.metrics = metrics
+        self.logger = logger
+        self.now = now
+        batcher = EventBatcher(pool: pool, maxConcurrentBatches: maxConcurrentBatches)
+    }
 
     /// Answers one request (the HTTP server calls this on the connection's thread).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -39,9 +52,7 @@ public struct WebhookEndpoint: Sendable {
         }
         let stored = ProviderEvent(event)
         do {
-            let result = try pool.withConnection { db in
-                try db.transaction { tx in try EventRecorder.record(stored, token: token, now: now(), tx) }
-            }
+            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored), now: now)
             switch result {
             case .unknownToken:
                 return .text(404, "unknown webhook\n")
@@ -51,10 +62,13 @@ public struct WebhookEndpoint: Sendable {
             case .recorded(let attemptID, let disposition, let duplicate, let update):
                 let status = stored.state == nil ? "unrecognized" : stored.status
                 metrics.countEvent(status: status, disposition: duplicate ? "duplicate" : disposition.rawValue)
-                logger.debug("webhook event", [
-                    "attempt": .int(Int(attemptID)), "status": .text(status), "disposition": .text(disposition.rawValue),
-                    "duplicate": .text(String(duplicate)), "state": .text(update?.current.rawValue ?? "-"),
-                ])
+                // Checked first: the fields would otherwise be built for every event and dropped.
+                if logger.level <= .debug {
+                    logger.debug("webhook event", [
+                        "attempt": .int(Int(attemptID)), "status": .text(status), "disposition": .text(disposition.rawValue),
+                        "duplicate": .text(String(duplicate)), "state": .text(update?.current.rawValue ?? "-"),
+                    ])
+                }
                 return .json(200, Array(#"{"ok":true}"#.utf8))
             }
         } catch let error as PostgresError where error.sqlState.map({ SQLState.dataException ~= $0 }) ?? false {
@@ -68,7 +82,7 @@ public struct WebhookEndpoint: Sendable {
 
     private func health() -> HTTPResponse {
         do {
-            _ = try pool.withConnection(timeout: .seconds(2)) { db in try db.query("SELECT 1") }
+            _ = try pool.withConnection(timeout: Self.probeTimeout) { db in try db.query("SELECT 1") }
             return .text(200, "ok\n")
         } catch {
             return .text(503, "database unavailable\n")
@@ -76,7 +90,7 @@ public struct WebhookEndpoint: Sendable {
     }
 
     private func metricsPage() -> HTTPResponse {
-        let database = try? pool.withConnection(timeout: .seconds(2)) { db in try DatabaseMetrics.read(db) }
+        let database = try? pool.withConnection(timeout: Self.probeTimeout) { db in try DatabaseMetrics.read(db) }
         var response = HTTPResponse.text(200, MetricsPage.render(metrics, database: database))
         response.headers = ["Content-Type": PrometheusText.contentType]
         return response

@@ -9,11 +9,14 @@ enum ReceiverHarness {
     /// The receiver's clock in these tests: the retry policy is checked against it exactly.
     static let now = CallFixture.iso("2026-11-25T10:00:00Z")
 
-    static func with<Result>(_ body: (Connection, UInt16, WebhookReceiver) throws -> Result) throws -> Result {
+    static func with<Result>(
+        concurrentBatches: Int = WebhookReceiver.defaultConcurrentBatches,
+        _ body: (Connection, UInt16, WebhookReceiver) throws -> Result
+    ) throws -> Result {
         try TestDatabase.withMigrated { db, url in
             let receiver = WebhookReceiver(
                 pool: ConnectionPool(url: url, maxConnections: 8), logger: Logger(level: .error),
-                now: { ReceiverHarness.now })
+                maxConcurrentBatches: concurrentBatches, now: { ReceiverHarness.now })
             let port = try receiver.start(host: "127.0.0.1", port: 0)
             defer { receiver.shutdown(gracePeriod: .seconds(2)) }
             return try body(db, port, receiver)

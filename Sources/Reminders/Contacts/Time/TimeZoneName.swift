@@ -7,7 +7,7 @@ public import Foundation
 /// hour off.
 public enum TimeZoneName {
     /// The UTC spellings accepted without an `Area/` prefix.
-    static let utcNames: Set<String> = ["UTC", "GMT"]
+    static let utcNames: Set<String> = ["UTC", "Etc/UTC", "GMT"]
 
     /// Names Foundation lists, by their lowercased form, to suggest the right spelling.
     private static let byLowercase: [String: String] = Dictionary(
@@ -16,17 +16,39 @@ public enum TimeZoneName {
     /// The longest name looked at; the longest IANA names are about 30 characters.
     static let maxLength = 64
 
+    /// The zone for an exact IANA identifier such as `Europe/Berlin`, or nil: the one rule for
+    /// campaign and contact time zones alike.
+    ///
+    /// Accepted: `UTC`, `Etc/UTC`, `GMT`, and `Area/Location` identifiers in one of the IANA
+    /// geographic areas that Foundation can load. Abbreviations (`EST`, `CET`), legacy links
+    /// (`US/Eastern`) and the sign-inverted `Etc/GMT+5` are refused: they look right and mislead.
+    /// Foundation's `knownTimeZoneIdentifiers` is not the list: on Linux it lacks current names
+    /// such as `Asia/Kolkata`.
+    public static func zone(ianaIdentifier identifier: String) -> TimeZone? {
+        if utcNames.contains(identifier) { return TimeZone(identifier: identifier) }
+        let parts = identifier.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let area = parts.first, ianaAreas.contains(String(area)),
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isZoneNameCharacter) }),
+              let zone = TimeZone(identifier: identifier), zone.identifier == identifier
+        else { return nil }
+        return zone
+    }
+
+    private static func isZoneNameCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "+" || c == "-")
+    }
+
+    /// The geographic areas of the IANA time zone database.
+    private static let ianaAreas: Set<String> = [
+        "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+    ]
+
     /// Returns the time zone named `name` (surrounding spaces ignored).
     public static func parse(_ name: String) throws(TimeZoneError) -> TimeZone {
         let trimmed = name.trimmingSpacesAndTabs()
         guard !trimmed.isEmpty else { throw .empty }
         guard trimmed.utf8.count <= maxLength else { throw .unknown(String(trimmed.prefix(maxLength)), suggestion: nil) }
-        // IANA names are `Area/Location` (or UTC); Foundation also resolves abbreviations and
-        // `GMT+5`-style offsets, which it reports under another identifier.
-        let isIANAShaped = trimmed.contains("/") || utcNames.contains(trimmed)
-        guard isIANAShaped, let zone = TimeZone(identifier: trimmed),
-              zone.identifier == trimmed || utcNames.contains(trimmed)
-        else {
+        guard let zone = zone(ianaIdentifier: trimmed) else {
             if let suggestion = byLowercase[trimmed.lowercased()] {
                 throw .unknown(trimmed, suggestion: suggestion)
             }

@@ -1,0 +1,36 @@
+/// The follow-up list for staff: one RFC 4180 row per contact,
+/// `id,phone,status,attempts,last_outcome,last_call_at`, CRLF line ends, phone numbers in full.
+public struct CSVReportRenderer: ReportRenderer {
+    public init() {}
+
+    public var rowStatuses: Set<String>? { nil }
+
+    public mutating func begin(_ report: Report) -> String {
+        "id,phone,status,attempts,last_outcome,last_call_at\r\n"
+    }
+
+    public mutating func row(_ row: ReportContactRow) -> String {
+        let fields = [
+            row.id, row.phone, row.status, String(row.attempts), row.lastOutcome ?? "",
+            row.lastCallAt.map(ReportFormatting.timestamp) ?? "",
+        ]
+        return fields.map(Self.quoted).joined(separator: ",") + "\r\n"
+    }
+
+    public mutating func end() -> String { "" }
+
+    /// A field quoted only when it must be (comma, quote, CR or LF), quotes doubled. A field that
+    /// starts like a spreadsheet formula (`=`, `+`, `-`, `@`) is left as is: phone numbers start with
+    /// `+` and staff need them verbatim.
+    static func quoted(_ field: String) -> String {
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
+            || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") })
+        else { return field }
+        var out = "\""
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { out += "\"" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,34 @@
+public import Foundation
+
+/// One contact's line in a report: what staff need to follow up.
+public struct ReportContactRow: Sendable, Equatable {
+    /// The contact's own identifier (the CSV's id column).
+    public var id: String
+    /// The number in E.164, in full (staff call back); never logged.
+    public var phone: String
+    /// pending, reached, not_reached, skipped or cancelled.
+    public var status: String
+    /// Why the contact was skipped or not reached, when known.
+    public var statusReason: String?
+    /// Attempts placed (dialed).
+    public var attempts: Int
+    /// The state of the latest placed attempt, nil before the first dial.
+    public var lastOutcome: String?
+    /// When the latest attempt was dialed.
+    public var lastCallAt: Date?
+    /// The provider's call ids, oldest attempt first.
+    public var callIDs: [String]
+
+    /// Creates a row.
+    public init(id: String, phone: String, status: String, statusReason: String? = nil, attempts: Int,
+                lastOutcome: String?, lastCallAt: Date?, callIDs: [String]) {
+        self.id = id
+        self.phone = phone
+        self.status = status
+        self.statusReason = statusReason
+        self.attempts = attempts
+        self.lastOutcome = lastOutcome
+        self.lastCallAt = lastCallAt
+        self.callIDs = callIDs
+    }
+}

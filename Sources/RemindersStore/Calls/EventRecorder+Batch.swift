@@ -1,0 +1,189 @@
+import Foundation
+import Postgres
+import Reminders
+
+extension EventRecorder {
+    /// One item's outcome before the writes: its result, the event's key, and whether it ended its attempt.
+    struct Plan {
+        var result: Result
+        var dedupeKey: String?
+        var endedAttempt: Int64?
+    }
+
+    /// What a batch will write: attempts' new columns, event rows, and which attempts ended.
+    struct Batch {
+        var attempts: [String: Working]
+        let source: String
+        let now: Date
+        var events: [EventRow] = []
+        var ended: [(attempt: LockedAttempt, state: CallState, at: Date)] = []
+
+        var anyEnded: Bool { !ended.isEmpty }
+
+        /// An attempt as the batch's earlier events left it, and what to write for it.
+        struct Working {
+            let locked: LockedAttempt
+            var state: CallState
+            var callID: String?
+            var changed = false
+            var adoptedCallID: String?
+            var answeredAt: Date?
+            var endedAt: Date?
+            var durationSeconds: Int?
+            var recordingID: String?
+            var endReason: String?
+            var resolvedBy: String?
+        }
+
+        struct EventRow {
+            let attemptID: Int64
+            let event: ProviderEvent
+            let disposition: Disposition
+        }
+
+        init(locked: [String: LockedAttempt], source: String, now: Date) {
+            attempts = locked.mapValues { Working(locked: $0, state: $0.state, callID: $0.callID) }
+            self.source = source
+            self.now = now
+        }
+
+        /// Applies one event to its attempt's working copy (`AttemptOutcomes.decide`'s rules).
+        mutating func plan(_ item: Item) throws -> Plan {
+            guard var attempt = attempts[item.token] else { return Plan(result: .unknownToken) }
+            let id = attempt.locked.id
+            let event = item.event
+            if let known = attempt.callID, known != event.callID { return Plan(result: .callIDMismatch(attemptID: id)) }
+            guard let state = event.state else {
+                events.append(EventRow(attemptID: id, event: event, disposition: .unrecognized))
+                return Plan(result: .recorded(attemptID: id, disposition: .unrecognized, duplicate: false, update: nil),
+                            dedupeKey: event.dedupeKey)
+            }
+            let report = AttemptReport(
+                state: state, callID: event.callID, occurredAt: event.occurredAt, durationSeconds: event.durationSeconds,
+                recordingID: event.recordingID, endReason: event.reason)
+            let (transition, adopted) = try AttemptOutcomes.decide(report, state: attempt.state, callID: attempt.callID, attemptID: id)
+            let previous = attempt.state
+            var endedAttempt: Int64?
+            if let adopted {
+                attempt.callID = adopted
+                attempt.adoptedCallID = adopted
+                attempt.changed = true
+            }
+            if case .advance(let next) = transition {
+                let at = event.occurredAt ?? now
+                attempt.changed = true
+                attempt.state = next
+                if next == .inProgress || next == .completed { attempt.answeredAt = attempt.answeredAt ?? at }
+                if next.isTerminal {
+                    attempt.endedAt = attempt.endedAt ?? at
+                    ended.append((attempt.locked, next, at))
+                    endedAttempt = id
+                }
+                attempt.durationSeconds = event.durationSeconds ?? attempt.durationSeconds
+                attempt.recordingID = event.recordingID ?? attempt.recordingID
+                attempt.endReason = event.reason ?? attempt.endReason
+                if previous == .unknown { attempt.resolvedBy = source }
+            }
+            attempts[item.token] = attempt
+            let disposition: Disposition
+            if adopted != nil {
+                disposition = .adopted
+            } else if case .advance = transition {
+                disposition = .applied
+            } else {
+                disposition = .late
+            }
+            events.append(EventRow(attemptID: id, event: event, disposition: disposition))
+            let update = AttemptUpdate(attemptID: id, previous: previous, transition: transition, adopted: adopted != nil, followUp: .none)
+            return Plan(
+                result: .recorded(attemptID: id, disposition: disposition, duplicate: false, update: update),
+                dedupeKey: event.dedupeKey, endedAttempt: endedAttempt)
+        }
+
+        /// Contacts whose attempt completed in this batch and that are still pending: settled reached.
+        var reachedContacts: [Int64] {
+            ended.filter { $0.state == .completed && $0.attempt.kind == "campaign" && $0.attempt.contactStatus == "pending" }
+                .map(\.attempt.contactID)
+        }
+
+        /// One statement for the batch's writes: every changed attempt, every event (keeping the
+        /// first of each key), every reached contact, and the dispatchers' wake-up. Returns the event
+        /// keys inserted (the others were duplicates) and the contacts settled.
+        func write(_ db: Connection) throws -> (inserted: Set<String>, reached: Set<Int64>) {
+            let changed = attempts.values.filter(\.changed)
+            func attemptColumn(_ value: (Working) -> String?) -> [String] { changed.map { value($0) ?? "" } }
+            func eventColumn(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
+            func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
+            let rows = try db.query("""
+                WITH attempts AS (
+                    UPDATE call_attempts a SET
+                        state = u.state,
+                        call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
+                        answered_at = COALESCE(a.answered_at, to_timestamp(NULLIF(u.answered_at, '')::float8)),
+                        ended_at = COALESCE(a.ended_at, to_timestamp(NULLIF(u.ended_at, '')::float8)),
+                        poll_at = CASE WHEN u.ended_at <> '' THEN NULL ELSE a.poll_at END,
+                        duration_seconds = COALESCE(NULLIF(u.duration, '')::integer, a.duration_seconds),
+                        recording_id = COALESCE(NULLIF(u.recording_id, ''), a.recording_id),
+                        end_reason = COALESCE(NULLIF(u.end_reason, ''), a.end_reason),
+                        resolved_by = COALESCE(NULLIF(u.resolved_by, ''), a.resolved_by),
+                        updated_at = \(now)::timestamptz
+                    FROM unnest(\(attemptColumn { String($0.locked.id) }), \(attemptColumn { $0.state.rawValue }),
+                                \(attemptColumn(\.adoptedCallID)), \(attemptColumn { instant($0.answeredAt) }),
+                                \(attemptColumn { instant($0.endedAt) }), \(attemptColumn { $0.durationSeconds.map(String.init) }),
+                                \(attemptColumn(\.recordingID)), \(attemptColumn(\.endReason)), \(attemptColumn(\.resolvedBy)))
+                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by)
+                    WHERE a.id = u.id::bigint
+                    RETURNING a.id
+                ), events AS (
+                    INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload, received_at)
+                    SELECT e.attempt_id::bigint, e.call_id, e.status, to_timestamp(NULLIF(e.event_at, '')::float8), e.dedupe_key,
+                           e.disposition, \(source), e.payload::jsonb, \(now)::timestamptz
+                    FROM unnest(\(eventColumn { String($0.attemptID) }), \(eventColumn(\.event.callID)), \(eventColumn(\.event.status)),
+                                \(eventColumn { instant($0.event.occurredAt) }), \(eventColumn(\.event.dedupeKey)),
+                                \(eventColumn(\.disposition.rawValue)), \(eventColumn(\.event.payload)))
+                        AS e(attempt_id, call_id, status, event_at, dedupe_key, disposition, payload)
+                    ON CONFLICT (dedupe_key) DO NOTHING
+                    RETURNING dedupe_key
+                ), reached AS (
+                    UPDATE contacts SET status = 'reached', status_reason = NULL, settled_at = \(now)::timestamptz,
+                        updated_at = \(now)::timestamptz
+                    WHERE id = ANY(\(reachedContacts.map(String.init))::bigint[]) AND status = 'pending'
+                    RETURNING id
+                ), wake AS (
+                    SELECT pg_notify(\(WakeChannel.name), '') WHERE \(anyEnded)
+                )
+                SELECT 'event' AS kind, dedupe_key AS value FROM events
+                UNION ALL SELECT 'reached', id::text FROM reached
+                UNION ALL SELECT 'wake', '' FROM wake
+                UNION ALL SELECT 'attempt', id::text FROM attempts
+                """)
+            var inserted: Set<String> = []
+            var reached: Set<Int64> = []
+            for row in rows {
+                let value = try row.decode("value", as: String.self)
+                switch try row.decode("kind", as: String.self) {
+                case "event": inserted.insert(value)
+                case "reached": if let id = Int64(value) { reached.insert(id) }
+                default: break
+                }
+            }
+            return (inserted, reached)
+        }
+
+        /// Follow-ups of the attempts that ended: reached (settled in `write`), or settled or
+        /// retried one by one through `AttemptOutcomes.settleOrRetry` (a retry loads the campaign);
+        /// runs after `write`, once the ended attempts are no longer live.
+        func settle(reached: Set<Int64>, _ db: Connection) throws -> [Int64: FollowUp] {
+            var followUps: [Int64: FollowUp] = [:]
+            for end in ended {
+                if end.state == .completed {
+                    if reached.contains(end.attempt.contactID) { followUps[end.attempt.id] = .settled(.reached, reason: nil) }
+                } else {
+                    followUps[end.attempt.id] = try AttemptOutcomes.settleOrRetry(
+                        end.attempt, endedIn: end.state, endedAt: end.at, now: now, db)
+                }
+            }
+            return followUps
+        }
+    }
+}
