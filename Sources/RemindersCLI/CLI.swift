@@ -20,6 +20,9 @@ public enum CLI {
         ImportCommand.self,
         SyncCommand.self,
         SuppressCommand.self,
+        PreviewCommand.self,
+        TestCallCommand.self,
+        ReconcileCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:
