@@ -17,7 +17,7 @@ extension CancelCommand {
         let summary = try CallEnder(db: db, client: client, logger: context.logger).endLiveCalls(campaignID: campaign.id)
         var line = "Ended \(summary.ended) call\(summary.ended == 1 ? "" : "s") in progress"
         if summary.alreadyEnded > 0 { line += "; \(summary.alreadyEnded) had already ended" }
-        if summary.failed > 0 { line += "; \(summary.failed) could not be ended (see the log)" }
+        if summary.failed > 0 { line += "; \(summary.failed) recorded cancelled but not confirmed ended by the provider (see the log)" }
         if summary.unanswered > 0 { line += "; \(summary.unanswered) dial(s) still awaiting the provider's answer: run cancel --end-calls again shortly" }
         context.print(line + ".")
     }

@@ -26,7 +26,7 @@ extension AttemptOutcomes {
         return (calls, unanswered)
     }
 
-    /// Records that the operator ended attempt `attemptID`'s live call: the attempt becomes
+    /// Records that the operator ends attempt `attemptID`'s live call: the attempt becomes
     /// `cancelled` (terminal, so a `completed` webhook arriving later is stored as late and never
     /// applied), the end is kept in `call_events` (source `end`), and a pending contact is settled
     /// `cancelled`. An attempt that ended meanwhile (its final webhook came first) is left alone.
@@ -34,7 +34,10 @@ extension AttemptOutcomes {
     /// `cancelled` is otherwise reserved for attempts never dialed; it is the one state that says
     /// "we stopped this call", which `completed` or `failed` would not.
     ///
-    /// - Parameter providerPayload: the provider's answer to the end request (JSON), for the record.
+    /// Call it before sending `POST /voice/end`, so the provider's own final webhook finds the
+    /// attempt already ended.
+    ///
+    /// - Parameter providerPayload: what is kept as the event's payload (JSON).
     @discardableResult
     public static func endedByOperator(
         attemptID: Int64, reason: String, providerPayload: String, now: Date, _ db: Connection

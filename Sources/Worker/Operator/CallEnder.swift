@@ -30,56 +30,63 @@ public struct CallEnder {
 
     /// What `endLiveCalls` did.
     public struct Summary: Sendable, Equatable {
-        /// Calls hung up and recorded as cancelled.
+        /// Calls recorded as cancelled and hung up.
         public var ended = 0
         /// Calls whose final webhook came first: left as they ended.
         public var alreadyEnded = 0
-        /// Calls the provider would not end (kept live; polls and webhooks still settle them).
+        /// Calls recorded cancelled whose end the provider did not confirm (they may run to their end).
         public var failed = 0
         /// Dials still waiting for the provider's answer: no call id to end yet.
         public var unanswered = 0
     }
 
     /// Ends every live call of campaign `campaignID` that has a call id.
+    ///
+    /// Each attempt is recorded `cancelled` before its end request is sent: ending a call makes the
+    /// provider post its own final webhook at once, and that webhook must find the attempt already
+    /// terminal (stored as late) rather than race the recording of the end.
     public func endLiveCalls(campaignID: Int64) throws -> Summary {
         let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
         let (calls, unanswered) = try AttemptOutcomes.endableCalls(campaignID: campaignID, db)
         var summary = Summary(unanswered: unanswered)
         for call in calls {
-            guard let status = try end(call, slots) else {
-                summary.failed += 1
-                continue
-            }
-            let payload = "{\"call_id\":\(Self.jsonString(call.callID)),\"status\":\(Self.jsonString(status?.wireValue ?? "unknown"))}"
+            let payload = "{\"call_id\":\(Self.jsonString(call.callID)),\"request\":\"POST /voice/end\"}"
             let update = try db.transaction { tx in
                 try AttemptOutcomes.endedByOperator(
                     attemptID: call.attemptID, reason: Self.endReason, providerPayload: payload, now: clock.now(), tx)
             }
-            if case .advance = update.transition {
+            guard case .advance = update.transition else {
+                summary.alreadyEnded += 1
+                continue
+            }
+            if try end(call, slots) {
                 summary.ended += 1
                 logger.info("call ended by the operator", ["attempt": .int(Int(call.attemptID))])
             } else {
-                summary.alreadyEnded += 1
+                summary.failed += 1
             }
         }
         return summary
     }
 
-    /// Sends the end request; nil when the provider would not end the call (else the status it reports, if any).
-    private func end(_ call: AttemptOutcomes.EndableCall, _ slots: OperatorSlots) throws -> CallStatus?? {
+    /// Sends the end request; false when the provider would not confirm it.
+    private func end(_ call: AttemptOutcomes.EndableCall, _ slots: OperatorSlots) throws -> Bool {
         for _ in 0..<Self.maximumRateLimitedTries {
             try slots.take(.end, limit: limit)
             do {
-                return .some(try client.end(sessionID: call.callID))
+                try client.end(sessionID: call.callID)
+                return true
             } catch .rateLimited(let retryAfter) {
                 try slots.refused(.end, limit: limit, retryAfter: retryAfter)
             } catch {
-                logger.warning("could not end a call", ["attempt": .int(Int(call.attemptID)), "error": .error(error)])
-                return nil
+                logger.warning("recorded cancelled, but the provider did not confirm the end", [
+                    "attempt": .int(Int(call.attemptID)), "error": .error(error),
+                ])
+                return false
             }
         }
-        logger.warning("could not end a call: rate limited", ["attempt": .int(Int(call.attemptID))])
-        return nil
+        logger.warning("recorded cancelled, but the end request stayed rate limited", ["attempt": .int(Int(call.attemptID))])
+        return false
     }
 
     /// `text` as a JSON string literal (provider ids are plain, but never trust them into JSON).
