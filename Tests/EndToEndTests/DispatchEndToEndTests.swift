@@ -107,6 +107,29 @@ struct DispatchEndToEndTests {
     }
 }
 
+extension DispatchEndToEndTests {
+    @Test func sigtermFinishesTheDialInFlightAndExitsZero() throws {
+        try TestDatabase.withMigrated { db, url in
+            let harness = try ProgramHarness(databaseURL: url)
+            defer { harness.cleanUp() }
+            try harness.importContacts(20)
+            try db.execute("UPDATE campaigns SET config = jsonb_set(config, '{rate_limit}', '{\"per_minute\": 60, \"burst\": 1}')")
+            let run = try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"])
+            defer { if run.isRunning { run.terminate() } }
+            #expect(eventually(timeout: .seconds(20)) { harness.placedDials().count >= 2 })
+            run.terminate()
+            #expect(ProgramHarness.wait(run, timeout: .seconds(10)))
+            #expect(run.terminationReason == .exit)
+            #expect(run.terminationStatus == 0)
+            let dialing = try db.query("SELECT count(*)::int AS n FROM call_attempts WHERE state = 'dialing'")[0]
+            #expect(try dialing.decode("n", as: Int.self) == 0)
+            #expect(harness.placedDials().count < 20)
+            let ended = try db.query("SELECT count(*)::int AS n FROM runs WHERE kind = 'run' AND ended_at IS NOT NULL")[0]
+            #expect(try ended.decode("n", as: Int.self) == 1)
+        }
+    }
+}
+
 /// A Postgres cluster of its own (scripts/pg-local), so halting it leaves the shared one alone.
 struct PrivateCluster {
     let directory: String

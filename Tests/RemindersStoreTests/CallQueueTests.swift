@@ -209,7 +209,8 @@ import TestSupport
             let b = try Self.attempt(db, campaign: campaign, id: "b", phone: "+15550100002")
             let c = try Self.attempt(db, campaign: campaign, id: "c", phone: "+15550100003")
             for _ in 0..<3 { _ = try queue.claimNext(now: Self.noon, db) }
-            #expect(try CallQueue.recordNotPlaced(a, retryIn: 30, transient: true, reason: "transient", db))
+            #expect(try CallQueue.recordNotPlaced(a, dueAt: Self.noon.addingTimeInterval(30), reason: "transient", now: Self.noon, db))
+            #expect(try !CallQueue.recordNotPlaced(a, dueAt: Self.noon, reason: "again", now: Self.noon, db))
             try CallQueue.recordAmbiguous(b, reason: "no answer", reconcileAfter: 0, now: Self.noon, db)
             try CallQueue.recordRefused(c, providerStatus: 422, now: Self.noon, db)
             let rowA = try db.query("SELECT state, transient_failures FROM call_attempts WHERE id = \(a)")[0]
@@ -233,6 +234,20 @@ import TestSupport
             guard case .dial = try live.claimNext(now: Self.noon, db) else { Issue.record("not claimed"); return }
             #expect(try CallQueue.markAbandoned(staleAfter: 60, now: Self.noon, db) == 0)
             try db.execute("UPDATE runs SET heartbeat_at = now() - interval '2 minutes' WHERE id = \(alive)")
+            #expect(try CallQueue.markAbandoned(staleAfter: 60, now: Self.noon, db) == 1)
+            #expect(try Self.state(db, id).state == "unknown")
+        }
+    }
+
+    @Test func aClaimLeftInDialingTooLongBecomesUnknownEvenUnderALiveRun() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let campaign = try Self.campaign(db)
+            let id = try Self.attempt(db, campaign: campaign, id: "lost")
+            let alive = try RunRegistry.start(host: "h", pid: 1, campaigns: [], db)
+            guard case .dial = try CallQueue(worker: "w", runID: alive, campaigns: []).claimNext(now: Self.noon, db) else {
+                Issue.record("not claimed"); return
+            }
+            try db.execute("UPDATE call_attempts SET updated_at = now() - interval '2 minutes' WHERE id = \(id)")
             #expect(try CallQueue.markAbandoned(staleAfter: 60, now: Self.noon, db) == 1)
             #expect(try Self.state(db, id).state == "unknown")
         }

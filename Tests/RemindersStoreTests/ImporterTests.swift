@@ -151,6 +151,61 @@ import Testing
         }
     }
 
+    @Test func anInterruptedImportRollsBack() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            var reader = try CSVReader(path: try fixture.write(Self.rows))
+            var options = Importer.Options()
+            options.now = ImportFixture.now
+            options.progressInterval = 2
+            options.stopRequested = { true }
+            #expect(throws: ImportError.interrupted(source: "t.csv")) {
+                _ = try Importer(campaign: fixture.campaign, sourceName: "t.csv").run(from: &reader, into: db, options: options)
+            }
+            let campaigns = try db.scalar("SELECT count(*) FROM campaigns", as: Int.self)
+            #expect(campaigns == 0)
+        }
+    }
+
+    @Test func aCommittedImportIsRecordedAsARun() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write(Self.rows), db, dryRun: true)
+            _ = try fixture.run(try fixture.write(Self.rows), db)
+            let kinds = try db.query("SELECT kind, summary->>'accepted' AS accepted, campaigns[1] AS campaign FROM runs").map {
+                "\(try $0.decode("kind", as: String.self)) \(try $0.decode("campaign", as: String.self)) \(try $0.decode("accepted", as: String.self))"
+            }
+            #expect(kinds == ["import import-test 3"])  // A1, A3, A6 (nothing suppressed here)
+        }
+    }
+
+    @Test func aHeaderOnlyFileImportsZeroRows() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            let (summary, _) = try fixture.run(try fixture.write([ImportFixture.header]), db)
+            #expect(summary == ImportSummary())
+            #expect(summary.description == "0 rows: 0 accepted, 0 updated, 0 unchanged, 0 skipped, 0 rejected")
+        }
+    }
+
+    /// The parser's record limit stands in for a 1 GB line (scripts/bench-import has the real one).
+    @Test func aRecordOverTheLimitAfterGoodRowsImportsNothing() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            let long = "A9,\(String(repeating: "x", count: 600)),2125550109,2026-11-25T10:00,"
+            let path = try fixture.write([ImportFixture.header, "A1,Ana,2125550101,2026-11-25T10:00,", long])
+            #expect { _ = try fixture.run(path, db, maxRecordBytes: 256) } throws: { error in
+                String(describing: error).hasSuffix("line 3: record longer than 256 bytes")
+            }
+            let contacts = try db.scalar("SELECT count(*) FROM contacts", as: Int.self)
+            #expect(contacts == 0)
+        }
+    }
+
     @Test func aBadTemplateFailsTheWholeImport() throws {
         let json = ImportFixture.campaignJSON.replacingOccurrences(of: "Hi {{first_name}}", with: "Hi {{first_name")
         let fixture = try ImportFixture(campaignJSON: json)

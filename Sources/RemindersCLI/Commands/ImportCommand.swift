@@ -55,7 +55,7 @@ enum ImportCommand: Command {
     /// Runs an import (from a file or a source query) with the shared options, output and rejects file.
     static func execute(
         _ importer: Importer, from source: inout some ContactSource, db: Connection,
-        _ arguments: ParsedArguments, _ context: CommandContext
+        _ arguments: ParsedArguments, _ context: CommandContext, runKind: String = "import"
     ) throws -> Int32 {
         let rejects = try arguments.value("rejects").map { path in
             do { return try RejectsFile(path: path) } catch { throw CommandError(String(describing: error)) }
@@ -63,6 +63,7 @@ enum ImportCommand: Command {
         var shown = 0
         var options = Importer.Options()
         options.dryRun = arguments.flag("dry-run")
+        options.runKind = runKind
         options.stopRequested = context.stopRequested
         options.rejected = { rejection in
             if let rejects {

@@ -39,6 +39,6 @@ enum SyncCommand: Command {
         let db = try Connection(url: databaseURL)
         return try ImportCommand.execute(
             Importer(campaign: campaign, sourceName: "source query of campaign \(campaign.name)"),
-            from: &source, db: db, arguments, context)
+            from: &source, db: db, arguments, context, runKind: "sync")
     }
 }

@@ -21,7 +21,9 @@ extension CallQueue {
     }
 
     /// Marks `unknown` every `dialing` attempt whose run stopped its heartbeat more than
-    /// `staleAfter` ago (or ended, or never had a run): the request may or may not have left.
+    /// `staleAfter` ago (or ended, or never had a run), or that has sat in `dialing` that long (a
+    /// live worker records each dial within its request deadline, so such a claim was lost, for
+    /// example to a commit whose answer never came): the request may or may not have left.
     /// Returns how many were found.
     @discardableResult
     public static func markAbandoned(staleAfter: TimeInterval, now: Date, _ db: Connection) throws -> Int {
@@ -29,8 +31,9 @@ extension CallQueue {
         let ids = try db.query("""
             SELECT a.id FROM call_attempts a
              WHERE a.state = 'dialing'
-               AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = a.run_id AND r.ended_at IS NULL
-                                  AND r.heartbeat_at > clock_timestamp() - \(micros) * interval '1 microsecond')
+               AND (a.updated_at < clock_timestamp() - \(micros) * interval '1 microsecond'
+                    OR NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = a.run_id AND r.ended_at IS NULL
+                                      AND r.heartbeat_at > clock_timestamp() - \(micros) * interval '1 microsecond'))
             """).map { try $0.decode("id", as: Int64.self) }
         for id in ids {
             try db.transaction { tx in

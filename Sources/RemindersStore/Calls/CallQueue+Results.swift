@@ -20,20 +20,19 @@ extension CallQueue {
         }
     }
 
-    /// No call was placed (429 or a transient failure): back to `scheduled`, due after `retryIn`,
-    /// the attempt not used up; `transient` counts toward the backoff. Returns whether it was
-    /// still `dialing`.
+    /// No call was placed (429 or a transient failure): back to `scheduled`, due at `dueAt`, the
+    /// attempt not used up (`transient_failures` counts it, for the backoff). Returns false when
+    /// the attempt had already left `dialing` (recovery took it), leaving it as it is.
     @discardableResult
-    public static func recordNotPlaced(_ attemptID: Int64, retryIn: TimeInterval, transient: Bool, reason: String, _ db: Connection) throws -> Bool {
-        let micros = Int64((max(retryIn, 0) * 1_000_000).rounded(.up))
-        return try db.execute("""
-            UPDATE call_attempts
-               SET state = 'scheduled', due_at = clock_timestamp() + \(micros) * interval '1 microsecond',
-                   claimed_by = NULL, claimed_at = NULL,
-                   transient_failures = transient_failures + \(transient ? 1 : 0),
-                   error = \(reason), updated_at = clock_timestamp()
-             WHERE id = \(attemptID) AND state = 'dialing'
-            """) == 1
+    public static func recordNotPlaced(_ attemptID: Int64, dueAt: Date, reason: String, now: Date, _ db: Connection) throws -> Bool {
+        do {
+            try db.transaction { tx in
+                try AttemptOutcomes.requeue(attemptID: attemptID, dueAt: dueAt, error: reason, now: now, tx)
+            }
+            return true
+        } catch AttemptOutcomesError.wrongState {
+            return false
+        }
     }
 
     /// The request was sent but its fate is unknown: `unknown` until reconciled, first looked at

@@ -1,7 +1,6 @@
 public import Foundation
 public import Postgres
 import Reminders
-import Synchronization
 
 /// Claims due attempts for dialing, at most one worker per attempt.
 ///
@@ -125,22 +124,5 @@ public struct CallQueue: Sendable {
                AND COALESCE(dialed_at, claimed_at) > \(now.addingTimeInterval(-capLookback))
              GROUP BY contact_id
             """).map { try $0.decode("at", as: Date.self) }
-    }
-}
-
-/// Parsed campaign files keyed by their canonical stored text; an edited campaign has new text.
-final class ParsedCampaigns: Sendable {
-    /// Campaigns kept at most: a worker runs a handful; the bound only guards against churn.
-    static let capacity = 64
-    private let cache = Mutex<[String: Campaign]>([:])
-
-    func campaign(config: String, name: String) throws -> Campaign {
-        if let known = cache.withLock({ $0[config] }) { return known }
-        let campaign = try Campaign.parse(Data(config.utf8), file: "campaign \(name) (stored)")
-        cache.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[config] = campaign
-        }
-        return campaign
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Postgres
 
 /// The `runs` rows of `reminders run`: started, kept alive by a heartbeat, ended with a summary.

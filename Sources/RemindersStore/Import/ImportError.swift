@@ -8,8 +8,6 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case header(source: String, ContactColumnsError)
     /// A context template of the campaign does not parse.
     case template(campaign: String, key: String, TemplateError)
-    /// The campaign's `default_region` or locale cannot be used.
-    case campaign(String)
     /// SIGINT/SIGTERM arrived mid-import: the transaction was rolled back.
     case interrupted(source: String)
 
@@ -22,8 +20,6 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(source): header: \(error.description); nothing imported"
         case .template(let campaign, let key, let error):
             "campaign \(campaign): context \"\(key)\": \(error.description); nothing imported"
-        case .campaign(let why):
-            why
         case .interrupted(let source):
             "\(source): interrupted; nothing imported"
         }

@@ -22,8 +22,10 @@ public struct Importer {
         public var rejected: (RowRejection) throws -> Void = { _ in }
         /// Called with the number of rows read so far.
         public var progress: (Int) -> Void = { _ in }
+        /// Recorded in the `runs` table with the counts: `import` or `sync`.
+        public var runKind = "import"
         /// Makes each first attempt's webhook token.
-        public var token: () -> String = WebhookToken.generate
+        public var token: () -> String = Importer.bufferedTokens()
 
         /// Default options: a real import at the database's clock.
         public init() {}
@@ -112,6 +114,7 @@ public struct Importer {
         try db.execute(ImportSQL.updateContacts)
         try db.execute(ImportSQL.rescheduleAttempts)
         try db.execute(ImportSQL.insertRescheduledAttempts(campaignID: stored.id))
+        try recordRun(summary, kind: options.runKind, db)
         return summary
     }
 
@@ -124,6 +127,20 @@ public struct Importer {
         }
     }
 
+    /// One `runs` row per committed import, so reports can say when contacts last arrived.
+    private func recordRun(_ summary: ImportSummary, kind: String, _ db: Connection) throws {
+        let counts = """
+            {"accepted": \(summary.accepted), "updated": \(summary.updated), "unchanged": \(summary.unchanged), \
+            "skipped": \(summary.skipped), "rejected": \(summary.rejected)}
+            """
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        try db.execute("""
+            INSERT INTO runs (kind, host, pid, campaigns, ended_at, summary)
+            VALUES (\(kind), \(host), \(pid), \([campaign.name]), now(), \(counts)::jsonb)
+            """)
+    }
+
     private func databaseNow(_ db: Connection) throws -> Date {
         guard let row = try db.query("SELECT now() AS now").first else { return Date() }
         return try row.decode("now")
@@ -133,4 +150,15 @@ public struct Importer {
 /// Carries a dry run's counts out of the transaction it rolls back.
 private struct DryRunFinished: Error {
     let summary: ImportSummary
+}
+
+extension Importer {
+    /// Webhook tokens from the system's random source, read in bulk (see `BufferedSystemRandom`).
+    static func bufferedTokens() -> () -> String {
+        let random = BufferedSystemRandom()
+        return {
+            var generator = random
+            return WebhookToken.generate(using: &generator)
+        }
+    }
 }

@@ -1,4 +1,7 @@
-/// Writes a flat string-to-string object as JSON text, keys sorted, for COPY into a jsonb column.
+/// Writes a flat string-to-string object as JSON text, for COPY into a jsonb column.
+///
+/// Keys come in dictionary order: jsonb stores them in its own canonical order, so the stored
+/// value (and the row hash computed from it) does not depend on it.
 ///
 /// Hand-written rather than JSONEncoder: it runs twice per imported row, and a direct byte
 /// loop is several times faster than a general encoder for this one shape.
@@ -8,20 +11,27 @@ enum JSONObjectText {
         bytes.reserveCapacity(64 * object.count + 2)
         bytes.append(UInt8(ascii: "{"))
         var first = true
-        for key in object.keys.sorted() {
+        for (key, value) in object {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             appendString(key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            appendString(object[key] ?? "", to: &bytes)
+            appendString(value, to: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         bytes.append(UInt8(ascii: "\""))
+        // Most values need no escaping: copy them whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])

@@ -63,12 +63,14 @@ extension Dispatcher {
         case .rateLimited(let retryAfter):
             try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: retryAfter, db)
             let wait = retryAfter?.timeInterval ?? Double(RateLimiter.enforcedIntervalMicroseconds(configuration.dialLimit)) / 1e6
-            try CallQueue.recordNotPlaced(attempt.id, retryIn: wait, transient: false, reason: "rate_limited", db)
+            let now = clock.now()
+            try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(wait), reason: "rate_limited", now: now, db)
             summary.rateLimited += 1
             logger.warning("dial rate limited by the provider", fields)
         case .transient(let reason):
             let delay = configuration.transientBackoff.delay(afterFailures: attempt.transientFailures + 1, using: &random)
-            try CallQueue.recordNotPlaced(attempt.id, retryIn: delay, transient: true, reason: "transient", db)
+            let now = clock.now()
+            try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(delay), reason: "transient", now: now, db)
             summary.transient += 1
             logger.warning("dial failed, will retry", ["attempt": .int(Int(attempt.id)), "reason": .text(reason), "in_seconds": .seconds(delay)])
         case .permanent(let status, _):

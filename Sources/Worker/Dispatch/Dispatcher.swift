@@ -154,11 +154,16 @@ public final class Dispatcher {
         try pollOverdue()
     }
 
-    /// Sleeps `duration` in short steps; returns false when a stop was requested meanwhile.
+    /// Sleeps `duration` in short steps; returns false when a stop was requested meanwhile. Keeps
+    /// the heartbeat going, so a long wait (a 429's Retry-After) never makes the run look dead.
     func pause(for duration: Duration) -> Bool {
         var left = duration
         while left > .zero {
             if stopRequested() { return false }
+            let now = clock.now()
+            if now.timeIntervalSince(lastHeartbeat) >= configuration.heartbeatInterval, (try? RunRegistry.heartbeat(runID, db)) != nil {
+                lastHeartbeat = now
+            }
             let step = min(left, Self.stopCheckInterval)
             clock.sleep(step)
             left -= step

@@ -42,9 +42,10 @@ struct ImportFixture {
 
     /// Imports the file at `path`; returns the summary and the rejections reported.
     func run(
-        _ path: String, _ db: Connection, dryRun: Bool = false, now: Date = ImportFixture.now, campaign: Campaign? = nil
+        _ path: String, _ db: Connection, dryRun: Bool = false, now: Date = ImportFixture.now, campaign: Campaign? = nil,
+        maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes
     ) throws -> (ImportSummary, [RowRejection]) {
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, maxRecordBytes: maxRecordBytes)
         var rejections: [RowRejection] = []
         var options = Importer.Options()
         options.dryRun = dryRun
