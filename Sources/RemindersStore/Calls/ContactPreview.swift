@@ -48,7 +48,7 @@ public struct ContactPreview: Sendable {
               FROM contacts ct
              WHERE ct.campaign_id = \(campaign.id) AND ct.external_id = \(externalID)::text
             """).first
-        else { throw StoreError.notFound("contact \(externalID) in campaign \(campaign.campaign.name)") }
+        else { throw StoreError.notFound("no contact \(externalID) in campaign \(campaign.campaign.name)") }
         let contactID = try row.decode("id", as: Int64.self)
         let phone = try row.decode("phone", as: String.self)
         let zoneName = try row.decode("timezone", as: String.self)

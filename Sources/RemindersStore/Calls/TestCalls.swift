@@ -87,7 +87,7 @@ public enum TestCalls {
     /// The state of test attempt `attemptID` and its call id.
     public static func state(of attemptID: Int64, _ db: Connection) throws -> (state: CallState, callID: String?) {
         guard let row = try db.query("SELECT state, call_id FROM call_attempts WHERE id = \(attemptID)").first else {
-            throw StoreError.notFound("attempt \(attemptID)")
+            throw StoreError.notFound("no call attempt \(attemptID)")
         }
         let text = try row.decode("state", as: String.self)
         guard let state = CallState(rawValue: text) else { throw StoreError.corrupt("attempt state \(text)") }
