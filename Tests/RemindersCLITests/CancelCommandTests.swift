@@ -31,6 +31,10 @@ import Testing
             #expect(cancel.output.contains("Ended 2 calls in progress."))
             #expect(try OperatorSeed.count(db, "SELECT count(*)::int AS n FROM call_attempts WHERE state = 'cancelled' AND end_reason = 'ended_by_operator'") == 2)
             #expect(try OperatorSeed.count(db, "SELECT count(*)::int AS n FROM contacts WHERE status = 'cancelled'") == 2)
+            // Run again (as after dials that were awaiting an answer): nothing left, still exit 0.
+            let again = CLIRun.run(["cancel", OperatorSeed.campaign, "--end-calls"], environment: environment)
+            #expect(again.status == 0, "\(again.errors)")
+            #expect(again.output.contains("Ended 0 calls in progress."))
         }
     }
 }
