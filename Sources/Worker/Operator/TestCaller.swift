@@ -93,7 +93,18 @@ public struct TestCaller {
             if webhookBaseURL == nil, let callID, clock.now() >= nextPoll {
                 nextPoll = clock.now().addingTimeInterval(Self.statusPollInterval)
                 try slots.take(.status, limit: RateLimiter.statusLimit)
-                if let report = try? client.status(callID: callID), let reported = ProviderStatusMapping.state(for: report.status) {
+                let report: CallStatusReport
+                do {
+                    report = try client.status(callID: callID)
+                } catch .rateLimited(let retryAfter) {
+                    try slots.refused(.status, limit: RateLimiter.statusLimit, retryAfter: retryAfter)
+                    continue
+                } catch {
+                    // Asked again at the next interval; the webhook may still come.
+                    logger.warning("test call status poll failed", ["attempt": .int(Int(attemptID)), "error": .error(error)])
+                    continue
+                }
+                if let reported = ProviderStatusMapping.state(for: report.status) {
                     try db.transaction { tx in
                         _ = try AttemptOutcomes.apply(
                             AttemptReport(state: reported, callID: callID, durationSeconds: report.duration, recordingID: report.recordingID),
