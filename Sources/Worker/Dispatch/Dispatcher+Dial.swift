@@ -12,7 +12,9 @@ extension Dispatcher {
     /// when nothing was due (the slot goes unused).
     func dialNext() throws -> Bool {
         guard let slot = try waitForSlot(.dial, limit: configuration.dialLimit, lead: Self.claimLead) else { return true }
-        while !stopRequested() {
+        var checked = 0
+        while !stopRequested() && checked < Self.claimsPerSlot {
+            checked += 1
             switch try queue.claimNext(now: clock.now(), db) {
             case .empty:
                 return false
@@ -33,6 +35,10 @@ extension Dispatcher {
         }
         return true
     }
+
+    /// Claims tried on one slot before taking a fresh one: a batch of contacts outside their
+    /// windows is rescheduled quickly, yet one turn of the loop stays bounded.
+    static let claimsPerSlot = 100
 
     /// The dial request for a claimed attempt.
     func request(for attempt: ClaimedAttempt) -> DialRequest {
