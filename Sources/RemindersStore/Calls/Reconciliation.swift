@@ -14,6 +14,7 @@ public enum Reconciliation {
         /// When the dial was claimed: the provider's record of it cannot be older.
         public let claimedAt: Date?
 
+        /// Creates an attempt as read from `call_attempts`.
         public init(id: Int64, state: CallState, callID: String?, toNumber: String, claimedAt: Date?) {
             self.id = id
             self.state = state
@@ -31,6 +32,7 @@ public enum Reconciliation {
         public let toNumber: String?
         public let createdAt: Date?
 
+        /// Creates a call as read from a sessions page.
         public init(callID: String, state: CallState?, toNumber: String?, createdAt: Date?) {
             self.callID = callID
             self.state = state
