@@ -44,8 +44,10 @@ public struct Reconciler {
     /// Reconciles `campaign`'s calls since `since`; with `dryRun`, only reports.
     public func reconcile(campaign: StoredCampaign, since: Date, dryRun: Bool) throws -> Summary {
         let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
-        let theirs = try providerCalls(agentID: campaign.campaign.agentID, since: since, slots)
         let ours = try Reconciliation.attempts(campaignID: campaign.id, since: since, db)
+        // Attempts still live are compared whenever they were claimed: look back far enough to list their calls.
+        let from = ours.filter { !$0.state.isTerminal }.compactMap(\.claimedAt).reduce(since, min)
+        let theirs = try providerCalls(agentID: campaign.campaign.agentID, since: from, slots)
         let ownIDs = Set(ours.compactMap(\.callID))
         let elsewhere = try CallQueue.knownCallIDs(theirs.map(\.callID).filter { !ownIDs.contains($0) }, db)
         var summary = Summary(providerCalls: theirs.count)
