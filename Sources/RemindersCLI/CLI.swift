@@ -21,6 +21,9 @@ public enum CLI {
         PauseCommand.self,
         ResumeCommand.self,
         CancelCommand.self,
+        PreviewCommand.self,
+        TestCallCommand.self,
+        ReconcileCommand.self,
     ] }
 
     /// Runs the command line `arguments` (without the program name); returns the exit status:

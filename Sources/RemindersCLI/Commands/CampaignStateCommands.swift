@@ -30,12 +30,15 @@ enum ResumeCommand: Command {
 enum CancelCommand: Command {
     static let spec = CommandSpec(
         name: "cancel", summary: "Cancel a campaign: no further calls; its waiting contacts are settled as cancelled.",
-        positionals: ["NAME"], options: [Settings.databaseURL, Settings.logLevel],
-        // TODO(--end-calls): hang up live calls with POST /voice/end (a later issue).
-        discussion: "Calls already placed go on to their end. Cancelling cannot be undone.")
+        positionals: ["NAME"], options: [endCallsOption, Settings.databaseURL, Settings.logLevel],
+        discussion: "Calls already placed go on to their end unless --end-calls is given. Cancelling cannot be undone.")
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        try CampaignStateChange.apply(.cancelled, arguments, context)
+        // The provider's settings are read first, so a missing key fails before anything changes.
+        let client = try arguments.flag("end-calls") ? PreviewCommand.providerClient(context) : nil
+        let status = try CampaignStateChange.apply(.cancelled, arguments, context)
+        if let client, let name = arguments.positionals.first { try endCalls(name: name, client: client, arguments, context) }
+        return status
     }
 }
 

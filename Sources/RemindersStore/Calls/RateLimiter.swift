@@ -13,6 +13,8 @@ public struct RateLimiter: Sendable {
     /// The endpoints with their own bucket.
     public enum Endpoint: String, Sendable, CaseIterable {
         case dial, status, sessions
+        /// `POST /voice/start` and `POST /voice/end/{id}` (operator tools).
+        case start, end
     }
 
     /// The provider's published limits for the read endpoints: 60 status and 30 list calls a minute.

@@ -1,0 +1,68 @@
+public import Foundation
+public import Postgres
+import Reminders
+
+/// Operator decisions about live calls (`reminders cancel NAME --end-calls`).
+extension AttemptOutcomes {
+    /// A campaign's call that can be ended with `POST /voice/end/{id}`.
+    public struct EndableCall: Sendable, Equatable {
+        public let attemptID: Int64
+        public let callID: String
+    }
+
+    /// The campaign's calls the provider has accepted and not ended (by what we know), and the
+    /// count of dials still waiting for the provider's answer (no call id yet: cannot be ended).
+    public static func endableCalls(campaignID: Int64, _ db: Connection) throws -> (calls: [EndableCall], unanswered: Int) {
+        let calls = try db.query("""
+            SELECT id, call_id FROM call_attempts
+             WHERE campaign_id = \(campaignID) AND kind = 'campaign' AND call_id IS NOT NULL
+               AND state IN ('initiating', 'ringing', 'in_progress', 'unknown')
+             ORDER BY id
+            """).map { EndableCall(attemptID: try $0.decode("id"), callID: try $0.decode("call_id")) }
+        let unanswered = try db.query("""
+            SELECT count(*)::int AS n FROM call_attempts
+             WHERE campaign_id = \(campaignID) AND kind = 'campaign' AND call_id IS NULL AND state IN ('dialing', 'unknown')
+            """)[0].decode("n", as: Int.self)
+        return (calls, unanswered)
+    }
+
+    /// Records that the operator ends attempt `attemptID`'s live call: the attempt becomes
+    /// `cancelled` (terminal, so a `completed` webhook arriving later is stored as late and never
+    /// applied), the end is kept in `call_events` (source `end`), and a pending contact is settled
+    /// `cancelled`. An attempt that ended meanwhile (its final webhook came first) is left alone.
+    ///
+    /// `cancelled` is otherwise reserved for attempts never dialed; it is the one state that says
+    /// "we stopped this call", which `completed` or `failed` would not.
+    ///
+    /// Call it before sending `POST /voice/end`, so the provider's own final webhook finds the
+    /// attempt already ended.
+    ///
+    /// - Parameter providerPayload: what is kept as the event's payload (JSON).
+    @discardableResult
+    public static func endedByOperator(
+        attemptID: Int64, reason: String, providerPayload: String, now: Date, _ db: Connection
+    ) throws -> AttemptUpdate {
+        let attempt = try LockedAttempt.lock(attemptID, db)
+        guard attempt.state.isLive, let callID = attempt.callID else {
+            let transition: CallTransition = attempt.state.isTerminal ? .recordOnly(.alreadyTerminal) : .recordOnly(.notAllowed)
+            return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: .none)
+        }
+        try db.execute("""
+            UPDATE call_attempts SET state = 'cancelled', end_reason = \(reason), ended_at = COALESCE(ended_at, \(now)::timestamptz),
+                   poll_at = NULL, updated_at = \(now)::timestamptz
+             WHERE id = \(attemptID)
+            """)
+        let instant = String(format: "%.3f", now.timeIntervalSince1970)
+        try db.execute("""
+            INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload)
+            VALUES (\(attemptID), \(callID), 'cancelled', \(now)::timestamptz, \("\(callID)|end|\(instant)"), 'applied', 'end',
+                    \(providerPayload)::jsonb)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """)
+        let contactReason = attempt.campaignState == "cancelled" ? "campaign_cancelled" : reason
+        let followUp = attempt.contactStatus == "pending"
+            ? try settleContact(attempt, as: .cancelled, reason: contactReason, now: now, db) : .none
+        return AttemptUpdate(
+            attemptID: attemptID, previous: attempt.state, transition: .advance(to: .cancelled), adopted: false, followUp: followUp)
+    }
+}

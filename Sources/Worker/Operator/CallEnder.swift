@@ -1,0 +1,97 @@
+public import Foundation
+public import Logging
+public import Postgres
+public import Reminders
+public import RemindersStore
+public import VoiceAPI
+
+/// `reminders cancel NAME --end-calls`: hangs up a campaign's live calls with `POST /voice/end/{id}`,
+/// paced by the account's shared `end` bucket, each ended call recorded as `cancelled`.
+public struct CallEnder {
+    let db: Connection
+    let client: VoiceClient
+    let clock: DispatchClock
+    let logger: Logger
+    let limit: RateLimit
+
+    /// 429s tolerated for one call before giving up on it (each waits its Retry-After).
+    static let maximumRateLimitedTries = 5
+    /// Why an ended attempt ended, kept as its `end_reason`.
+    public static let endReason = "ended_by_operator"
+
+    /// Creates an ender; `limit` is the `end` bucket's rate.
+    public init(db: Connection, client: VoiceClient, clock: DispatchClock = .system, logger: Logger, limit: RateLimit = RateLimiter.endLimit) {
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.logger = logger
+        self.limit = limit
+    }
+
+    /// What `endLiveCalls` did.
+    public struct Summary: Sendable, Equatable {
+        /// Calls recorded as cancelled and hung up.
+        public var ended = 0
+        /// Calls whose final webhook came first: left as they ended.
+        public var alreadyEnded = 0
+        /// Calls recorded cancelled whose end the provider did not confirm (they may run to their end).
+        public var failed = 0
+        /// Dials still waiting for the provider's answer: no call id to end yet.
+        public var unanswered = 0
+    }
+
+    /// Ends every live call of campaign `campaignID` that has a call id.
+    ///
+    /// Each attempt is recorded `cancelled` before its end request is sent: ending a call makes the
+    /// provider post its own final webhook at once, and that webhook must find the attempt already
+    /// terminal (stored as late) rather than race the recording of the end.
+    public func endLiveCalls(campaignID: Int64) throws -> Summary {
+        let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
+        let (calls, unanswered) = try AttemptOutcomes.endableCalls(campaignID: campaignID, db)
+        var summary = Summary(unanswered: unanswered)
+        for call in calls {
+            let payload = "{\"call_id\":\(Self.jsonString(call.callID)),\"request\":\"POST /voice/end\"}"
+            let update = try db.transaction { tx in
+                try AttemptOutcomes.endedByOperator(
+                    attemptID: call.attemptID, reason: Self.endReason, providerPayload: payload, now: clock.now(), tx)
+            }
+            guard case .advance = update.transition else {
+                summary.alreadyEnded += 1
+                continue
+            }
+            if try end(call, slots) {
+                summary.ended += 1
+                logger.info("call ended by the operator", ["attempt": .int(Int(call.attemptID))])
+            } else {
+                summary.failed += 1
+            }
+        }
+        return summary
+    }
+
+    /// Sends the end request; false when the provider would not confirm it.
+    private func end(_ call: AttemptOutcomes.EndableCall, _ slots: OperatorSlots) throws -> Bool {
+        for _ in 0..<Self.maximumRateLimitedTries {
+            try slots.take(.end, limit: limit)
+            do {
+                try client.end(sessionID: call.callID)
+                return true
+            } catch .rateLimited(let retryAfter) {
+                try slots.refused(.end, limit: limit, retryAfter: retryAfter)
+            } catch {
+                logger.warning("recorded cancelled, but the provider did not confirm the end", [
+                    "attempt": .int(Int(call.attemptID)), "error": .error(error),
+                ])
+                return false
+            }
+        }
+        logger.warning("recorded cancelled, but the end request stayed rate limited", ["attempt": .int(Int(call.attemptID))])
+        return false
+    }
+
+    /// `text` as a JSON string literal (provider ids are plain, but never trust them into JSON).
+    static func jsonString(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
