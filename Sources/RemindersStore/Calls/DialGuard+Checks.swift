@@ -1,5 +1,5 @@
 public import Foundation
-public import Reminders
+import Reminders
 
 /// Each pre-dial check on its own, for an operator's preview; the dial itself decides with
 /// `DialGuard.check`, which these mirror check for check.
