@@ -63,13 +63,6 @@ public enum TestCalls {
             guard !(try facts.decode("contact", as: Bool.self)) else { throw Refusal.campaignContactNumber }
             guard !(try facts.decode("suppressed", as: Bool.self)) else { throw Refusal.suppressed }
             let contactID = try contact.decode("id", as: Int64.self)
-            // Only the dispatcher's redial of an ambiguous dial leaves a test attempt `scheduled`,
-            // and no dispatcher claims test attempts: end it, so it does not block this call.
-            for stale in try tx.query("""
-                SELECT id FROM call_attempts WHERE contact_id = \(contactID) AND kind = 'test' AND state = 'scheduled'
-                """) {
-                try AttemptOutcomes.cancel(attemptID: try stale.decode("id"), reason: "test_call_not_redialed", now: now, tx)
-            }
             let token = WebhookToken.generate()
             let row: Row
             do {
