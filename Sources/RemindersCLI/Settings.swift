@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VoiceAPI
 
 /// Configuration shared by commands: each value comes from its flag, then from the environment.
 enum Settings {
@@ -14,6 +15,16 @@ enum Settings {
             return url
         }
         throw CommandError("no database: set DATABASE_URL or pass --database-url")
+    }
+
+    /// The provider client from `VOICE_API_BASE_URL` and `VOICE_API_KEY` (or `VOICE_API_KEY_FILE`);
+    /// a missing setting is one clear line, never the key.
+    static func voiceClient(_ context: CommandContext) throws -> VoiceClient {
+        do {
+            return try VoiceClient.fromEnvironment(context.environment)
+        } catch {
+            throw CommandError(error.description)
+        }
     }
 
     /// The log level from `--log-level` or `REMINDERS_LOG_LEVEL`.

@@ -35,7 +35,7 @@ enum CancelCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         // The provider's settings are read first, so a missing key fails before anything changes.
-        let client = try arguments.flag("end-calls") ? PreviewCommand.providerClient(context) : nil
+        let client = try arguments.flag("end-calls") ? Settings.voiceClient(context) : nil
         let status = try CampaignStateChange.apply(.cancelled, arguments, context)
         if let client, let name = arguments.positionals.first { try endCalls(name: name, client: client, arguments, context) }
         return status

@@ -31,7 +31,7 @@ enum PreviewCommand: Command {
         guard let name = arguments.value("campaign") else { throw CommandError("--campaign NAME is required") }
         guard let contactID = arguments.value("contact") else { throw CommandError("--contact ID is required") }
         // Read the provider settings first, so a missing key fails before any output.
-        let client = try arguments.flag("browser") ? providerClient(context) : nil
+        let client = try arguments.flag("browser") ? Settings.voiceClient(context) : nil
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let preview: ContactPreview
         do {
@@ -53,14 +53,6 @@ enum PreviewCommand: Command {
     }
 
     /// The provider client from the environment, or one clear line.
-    static func providerClient(_ context: CommandContext) throws -> VoiceClient {
-        do {
-            return try VoiceClient.fromEnvironment(context.environment)
-        } catch {
-            throw CommandError(error.description)
-        }
-    }
-
     /// A token's first four characters, the rest hidden: enough to tell two apart, useless to join.
     static func maskToken(_ token: String) -> String {
         String(token.prefix(4)) + "… (hidden; --show-token prints it)"

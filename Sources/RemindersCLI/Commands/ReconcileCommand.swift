@@ -35,7 +35,7 @@ enum ReconcileCommand: Command {
         let now = Date()
         let since = try arguments.value("since").map { try RunCommand.parseUntil($0, now: now.addingTimeInterval(-86_400), timeZone: .current) }
             ?? now.addingTimeInterval(-defaultLookback)
-        let client = try PreviewCommand.providerClient(context)
+        let client = try Settings.voiceClient(context)
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let campaign: StoredCampaign
         do {

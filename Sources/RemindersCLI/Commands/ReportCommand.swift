@@ -90,7 +90,7 @@ extension ReportCommand {
                                  _ context: CommandContext) throws -> [CallTranscript] {
         let client: VoiceClient
         do {
-            client = try VoiceClient.fromEnvironment(context.environment)
+            client = try Settings.voiceClient(context)
         } catch {
             throw CommandError("--with-transcripts needs the provider: \(error)")
         }

@@ -30,12 +30,7 @@ enum RunCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
-        let client: VoiceClient
-        do {
-            client = try VoiceClient.fromEnvironment(context.environment)
-        } catch {
-            throw CommandError(error.description)
-        }
+        let client = try Settings.voiceClient(context)
         let names = arguments.all("campaign")
         let campaigns = try names.isEmpty ? CampaignStore.all(db) : names.map { name in try CampaignStore.load(name: name, db) }
         guard !campaigns.isEmpty else { throw CommandError("no campaigns in the database; import one first") }

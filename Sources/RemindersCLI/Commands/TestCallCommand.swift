@@ -39,7 +39,7 @@ enum TestCallCommand: Command {
             guard let value = TimeInterval(text), value > 0 else { throw CommandError("--timeout must be a positive number of seconds") }
             return value
         }
-        let client = try PreviewCommand.providerClient(context)
+        let client = try Settings.voiceClient(context)
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let campaign: StoredCampaign
         do {

@@ -15,7 +15,7 @@ final class VoiceSimProcess {
     /// Starts `voice-sim` with fast call timing and `arguments`; waits for its listening line.
     init(_ arguments: [String] = []) throws {
         output = FileManager.default.temporaryDirectory.appendingPathComponent("voice-sim-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = Self.executable
         process.arguments = ["--listen", "127.0.0.1:0", "--api-key", Self.key, "--timing", "fast"] + arguments
         process.standardOutput = try FileHandle(forWritingTo: output)
