@@ -13,6 +13,8 @@ public final class Connection {
     private let secret: String?
     /// Channels this connection LISTENs on, re-issued after a reconnect.
     var listeningChannels: Set<String> = []
+    /// Statements prepared on this connection, and their names (`Connection+Prepared`).
+    var preparedStatements: [StatementKey: String] = [:]
 
     /// Session settings every connection gets: decoding relies on ISO timestamps in UTC.
     private static let sessionSetup = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'"
@@ -53,12 +55,15 @@ public final class Connection {
     /// The server's backend process id (what `pg_notify` reports as the sender).
     public var backendPID: Int32 { PQbackendPID(handle) }
 
-    /// Runs a statement and returns its rows.
+    /// Runs a statement and returns its rows (prepared on its first run on this connection).
     @discardableResult
     public func query(_ query: Query) throws -> Rows {
         try reconnectIfNeeded()
+        let name = try preparedName(for: query)
+        let count = Int32(query.binds.count)
         let result = withBinds(query.binds) { types, values in
-            PQexecParams(handle, query.sql, Int32(query.binds.count), types, values, nil, nil, 0)
+            if let name { PQexecPrepared(handle, name, count, values, nil, nil, 0) }
+            else { PQexecParams(handle, query.sql, count, types, values, nil, nil, 0) }
         }
         return try Rows(checking: result, of: self)
     }
@@ -79,6 +84,7 @@ public final class Connection {
     public func reconnectIfNeeded() throws {
         guard PQstatus(handle) != CONNECTION_OK else { return }
         PQreset(handle)
+        preparedStatements = [:]  // the new session has none
         guard PQstatus(handle) == CONNECTION_OK else { throw connectionError(kind: .connectionFailed) }
         try applySessionSetup()
         for channel in listeningChannels {

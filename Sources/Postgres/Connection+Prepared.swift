@@ -1,0 +1,35 @@
+import CLibPQ
+
+/// Prepared statements: the first run of a statement on a connection prepares it under a name,
+/// later runs send only that name and the binds, so the server skips parsing and planning.
+///
+/// Statements are keyed by their text and their parameter types (the same text with other types
+/// is another statement). A reconnect forgets them all, as the server has.
+extension Connection {
+    /// Statements one connection keeps prepared. This program runs fewer than a hundred distinct
+    /// statements; the bound keeps a caller that builds SQL from changing text (`unsafeSQL`) from
+    /// growing the server's memory without end. Statements past it run unprepared.
+    public static let maxPreparedStatements = 256
+
+    /// The key of a statement in `preparedStatements`.
+    struct StatementKey: Hashable {
+        let sql: String
+        let types: [UInt32]
+    }
+
+    /// The server-side name of `query`'s statement, preparing it first if this connection has not;
+    /// nil once the connection holds `maxPreparedStatements` and this one is new.
+    func preparedName(for query: Query) throws -> String? {
+        let key = StatementKey(sql: query.sql, types: query.binds.map(\.type.oid))
+        if let name = preparedStatements[key] { return name }
+        guard preparedStatements.count < Self.maxPreparedStatements else { return nil }
+        let name = "reminders_\(preparedStatements.count + 1)"
+        let types: [Oid] = key.types.map { Oid($0) }
+        let result = types.withUnsafeBufferPointer { buffer in
+            PQprepare(handle, name, query.sql, Int32(buffer.count), buffer.baseAddress)
+        }
+        _ = try Rows(checking: result, of: self)
+        preparedStatements[key] = name
+        return name
+    }
+}
