@@ -1,3 +1,5 @@
+import Foundation
+
 /// Transactions: commit when the body returns, roll back when it throws.
 extension Connection {
     /// How strongly a transaction is isolated from concurrent ones.
@@ -8,15 +10,26 @@ extension Connection {
     }
 
     /// Runs `body` inside BEGIN … COMMIT; any error thrown rolls the transaction back and is rethrown.
+    ///
+    /// `settings` are server settings for this transaction only (`SET LOCAL`), sent with the BEGIN
+    /// in the same round trip; names are the programmer's constants, values are quoted.
     @discardableResult
     public func transaction<Result>(
         isolation: IsolationLevel = .readCommitted,
+        settings: KeyValuePairs<String, String> = [:],
         _ body: (Connection) throws -> Result
     ) throws -> Result {
         guard !inTransaction else {
             throw PostgresError(kind: .misuse, summary: "transaction() called inside a transaction")
         }
-        try executeScript(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)")
+        var begin = "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
+        for (name, value) in settings {
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
+                throw PostgresError(kind: .misuse, summary: "transaction setting name \(name) is not a setting name")
+            }
+            begin += "; SET LOCAL \(name) = '\(value.replacingOccurrences(of: "'", with: "''"))'"
+        }
+        try executeScript(unsafeSQL: begin)
         let result: Result
         do {
             result = try body(self)

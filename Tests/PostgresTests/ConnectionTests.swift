@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    @Test func transactionSettingsHoldForThatTransactionOnly() throws {
+        try TestDatabase.withFresh { url in
+            let db = try Connection(url: url)
+            func setting() throws -> String? { try db.query("SELECT current_setting('application_name') AS v").first?.decode("v") }
+            let before = try setting()
+            let inside = try db.transaction(settings: ["application_name": "it's local"]) { _ in try setting() }
+            #expect(inside == "it's local")
+            #expect(try setting() == before)
+            let refused = try #require(throws: PostgresError.self) {
+                try db.transaction(settings: ["application_name = 'x'; DROP TABLE t; --": "y"]) { _ in }
+            }
+            #expect(refused.kind == .misuse)
+            #expect(!db.inTransaction)
+        }
+    }
+
     @Test func transactionCommitsOnReturnAndRollsBackOnThrow() throws {
         struct Boom: Error {}
         try TestDatabase.withFresh { url in

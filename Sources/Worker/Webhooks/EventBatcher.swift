@@ -85,12 +85,17 @@ final class EventBatcher: @unchecked Sendable {
         next?.wake.signal()
     }
 
+    /// The receiver's statements find rows by id and token only, so one generic plan fits every
+    /// batch. Left to choose, Postgres plans the lock and write statements again on every run,
+    /// which cost a quarter of each batch (6.4k → 8.4k events/s in `scripts/bench-webhooks`).
+    static let transactionSettings: KeyValuePairs<String, String> = ["plan_cache_mode": "force_generic_plan"]
+
     /// Records a batch in one transaction; if that fails, each event alone, so one bad event
     /// (a payload Postgres refuses, say) does not fail the others.
     private func record(_ items: [EventRecorder.Item], now: Date) -> [Swift.Result<EventRecorder.Result, any Error>] {
         do {
             let results = try pool.withConnection { db in
-                try db.transaction { tx in try EventRecorder.recordBatch(items, now: now, tx) }
+                try db.transaction(settings: Self.transactionSettings) { tx in try EventRecorder.recordBatch(items, now: now, tx) }
             }
             return results.map { .success($0) }
         } catch {
@@ -98,7 +103,9 @@ final class EventBatcher: @unchecked Sendable {
             return items.map { item in
                 Swift.Result {
                     try pool.withConnection { db in
-                        try db.transaction { tx in try EventRecorder.record(item.event, token: item.token, now: now, tx) }
+                        try db.transaction(settings: Self.transactionSettings) { tx in
+                            try EventRecorder.record(item.event, token: item.token, now: now, tx)
+                        }
                     }
                 }
             }
