@@ -114,18 +114,23 @@ extension Data: PostgresEncodable {
 /// Arrays of strings go as `text[]`, for `= ANY(\(values))`.
 extension Array: PostgresEncodable where Element == String {
     public static var postgresType: PostgresType { .textArray }
+    /// An array literal with every element quoted; built as UTF-8 bytes, which is safe because the
+    /// two bytes escaped (quote and backslash) never occur inside a multi-byte character.
     public var postgresText: String {
-        var out = "{"
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(reduce(2) { $0 + $1.utf8.count + 3 })
         for (index, element) in enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for character in element.unicodeScalars {
-                if character == "\"" || character == "\\" { out += "\\" }
-                out.unicodeScalars.append(character)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(quote)
+            for byte in element.utf8 {
+                if byte == quote || byte == backslash { bytes.append(backslash) }
+                bytes.append(byte)
             }
-            out += "\""
+            bytes.append(quote)
         }
-        return out + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -17,6 +17,15 @@ import Testing
         }
     }
 
+    @Test func textArraysRoundTripThroughTheServer() throws {
+        let values = ["", "a,b", "{braces}", "quote \" and back\\slash", "Zoë Ångström", "日本語", "🦷", "NULL", " spaced "]
+        try TestDatabase.withFresh { url in
+            let db = try Connection(url: url)
+            let rows = try db.query("SELECT v, ord FROM unnest(\(values)) WITH ORDINALITY AS u(v, ord) ORDER BY ord")
+            #expect(try rows.map { try $0.decode("v", as: String.self) } == values)
+        }
+    }
+
     @Test func nullsBindAndDecodeAsOptionals() throws {
         try TestDatabase.withFresh { url in
             let db = try Connection(url: url)

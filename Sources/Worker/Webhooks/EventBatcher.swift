@@ -87,7 +87,7 @@ final class EventBatcher: @unchecked Sendable {
 
     /// The receiver's statements find rows by id and token only, so one generic plan fits every
     /// batch. Left to choose, Postgres plans the lock and write statements again on every run,
-    /// which cost a quarter of each batch (6.4k → 8.4k events/s in `scripts/bench-webhooks`).
+    /// which cost a quarter of each batch (6.4k → 8.4k events/s on the benchmark's load, fsync off).
     static let transactionSettings: KeyValuePairs<String, String> = ["plan_cache_mode": "force_generic_plan"]
 
     /// Records a batch in one transaction; if that fails, each event alone, so one bad event

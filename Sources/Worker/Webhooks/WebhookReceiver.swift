@@ -26,9 +26,10 @@ public final class WebhookReceiver: Sendable {
     public static let defaultPoolSize = 8
 
     /// Event transactions running at once; events arriving meanwhile wait and go in the next
-    /// batch together. On the 2-core benchmark machine one is fastest (bigger batches share more
-    /// statements: 1 → 3.3k events/s, 2 → 2.5k, 4 → 1.8k); a larger database host may want more.
-    public static let defaultConcurrentBatches = 1
+    /// batch together. While one batch waits for its commit to reach the disk, the next can lock
+    /// and write. On the 2-core benchmark machine with a durable database and 16 clients:
+    /// 1 → 5.4k events/s, 2 → 6.4k, 3 → 7.3k, 4 → 7.0k (`scripts/bench-webhooks`).
+    public static let defaultConcurrentBatches = 3
 
     /// Creates a receiver; nothing listens until `start`. `now` is the clock for retries and timestamps.
     public init(
