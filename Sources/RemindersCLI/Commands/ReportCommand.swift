@@ -3,6 +3,7 @@ import Postgres
 import Reminders
 import RemindersStore
 import VoiceAPI
+import Worker
 
 /// `reminders report --campaign NAME [--run ID] [--format text|csv|json|html] [--output FILE]`.
 enum ReportCommand: Command {
@@ -24,9 +25,6 @@ enum ReportCommand: Command {
             """
     )
 
-    /// Transcript and recording requests per minute: the provider documents 30/min for its session
-    /// endpoints; the shared limiter is not used here, so stay at that and never burst.
-    static let transcriptRequestsPerMinute = 30
     /// Completed calls whose transcripts one report fetches: at 30 requests a minute and up to two
     /// requests a call, 300 calls take at most 20 minutes.
     static let maxTranscriptCalls = 300
@@ -84,8 +82,8 @@ enum ReportCommand: Command {
 }
 
 extension ReportCommand {
-    /// Transcripts and recording details of the campaign's completed calls, requests paced at
-    /// `transcriptRequestsPerMinute`; a call whose details cannot be fetched carries the reason.
+    /// Transcripts and recording details of the campaign's completed calls, paced by the shared
+    /// `transcript` bucket; a call whose details cannot be fetched carries the reason.
     static func fetchTranscripts(_ campaignID: Int64, _ runID: Int64?, _ db: Connection,
                                  _ context: CommandContext) throws -> [CallTranscript] {
         let client: VoiceClient
@@ -99,30 +97,10 @@ extension ReportCommand {
         if total > calls.count {
             context.printError("Fetching transcripts of the first \(calls.count) of \(total) completed calls")
         }
-        var pacer = RequestPacer(limit: RateLimit(perMinute: transcriptRequestsPerMinute, burst: 1))
-        func paced<Value>(_ request: () throws(VoiceAPIError) -> Value) throws -> Value {
-            let at = pacer.reserve(now: Date())
-            // Wait in short steps so Ctrl-C is answered promptly.
-            while Date() < at {
-                if context.stopRequested() { throw CommandError("interrupted while fetching transcripts") }
-                Thread.sleep(forTimeInterval: min(at.timeIntervalSinceNow, 0.2))
-            }
-            return try request()
-        }
-        return try calls.map { call in
-            var entry = CallTranscript(contactID: call.contactID, callID: call.callID, recordingID: call.recordingID)
-            do {
-                let transcript = try paced { () throws(VoiceAPIError) in try client.transcript(sessionID: call.callID) }
-                entry.turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
-                if let recordingID = call.recordingID {
-                    let recording = try paced { () throws(VoiceAPIError) in try client.recording(id: recordingID) }
-                    entry.recordingURL = recording.url
-                    entry.recordingDuration = recording.duration
-                }
-            } catch let error as VoiceAPIError {
-                entry.error = error.description
-            }
-            return entry
+        do {
+            return try TranscriptFetcher(db: db, client: client, stopRequested: context.stopRequested).fetch(calls)
+        } catch let error as OperatorError {
+            throw CommandError(error.description)
         }
     }
 }

@@ -15,12 +15,16 @@ public struct RateLimiter: Sendable {
         case dial, status, sessions
         /// `POST /voice/start` and `POST /voice/end/{id}` (operator tools).
         case start, end
+        /// Transcripts and recording details (`report --with-transcripts`).
+        case transcript
     }
 
     /// The provider's published limits for the read endpoints: 60 status and 30 list calls a minute.
     public static let statusLimit = RateLimit(perMinute: 60, burst: 1)
     /// `GET /voice/sessions`: 30 a minute.
     public static let sessionsLimit = RateLimit(perMinute: 30, burst: 1)
+    /// Transcripts and recordings have no published limit; they get the session reads' 30 a minute.
+    public static let transcriptLimit = RateLimit(perMinute: 30, burst: 1)
 
     /// Extra spacing added to every emission interval, as a fraction of it. The provider counts a
     /// dial when it arrives, a little after we took the token; arrival latency varies by a few

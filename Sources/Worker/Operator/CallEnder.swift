@@ -14,8 +14,6 @@ public struct CallEnder {
     let logger: Logger
     let limit: RateLimit
 
-    /// 429s tolerated for one call before giving up on it (each waits its Retry-After).
-    static let maximumRateLimitedTries = 5
     /// Why an ended attempt ended, kept as its `end_reason`.
     public static let endReason = "ended_by_operator"
 
@@ -71,22 +69,17 @@ public struct CallEnder {
 
     /// Sends the end request; false when the provider would not confirm it.
     private func end(_ call: AttemptOutcomes.EndableCall, _ slots: OperatorSlots) throws -> Bool {
-        for _ in 0..<Self.maximumRateLimitedTries {
-            try slots.take(.end, limit: limit)
-            do {
+        do {
+            _ = try slots.paced("POST /voice/end/{id}", .end, limit: limit) { () throws(VoiceAPIError) in
                 try client.end(sessionID: call.callID)
-                return true
-            } catch .rateLimited(let retryAfter) {
-                try slots.refused(.end, limit: limit, retryAfter: retryAfter)
-            } catch {
-                logger.warning("recorded cancelled, but the provider did not confirm the end", [
-                    "attempt": .int(Int(call.attemptID)), "error": .error(error),
-                ])
-                return false
             }
+            return true
+        } catch let error as OperatorError {
+            logger.warning("recorded cancelled, but the provider did not confirm the end", [
+                "attempt": .int(Int(call.attemptID)), "error": .error(error),
+            ])
+            return false
         }
-        logger.warning("recorded cancelled, but the end request stayed rate limited", ["attempt": .int(Int(call.attemptID))])
-        return false
     }
 
     /// `text` as a JSON string literal (provider ids are plain, but never trust them into JSON).

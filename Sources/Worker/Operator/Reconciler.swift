@@ -19,8 +19,6 @@ public struct Reconciler {
     static let maximumPages = 50
     /// Ended calls given their details per pass: at 30 requests a minute, a few minutes' work.
     public static let detailsPerPass = 100
-    /// 429s tolerated for one request before giving up the pass.
-    static let maximumRateLimitedTries = 5
 
     /// Creates a reconciler; `limit` is the sessions bucket's rate.
     public init(db: Connection, client: VoiceClient, clock: DispatchClock = .system, logger: Logger, limit: RateLimit = RateLimiter.sessionsLimit) {
@@ -93,7 +91,9 @@ public struct Reconciler {
             let query = SessionQuery(
                 agentID: agentID, limit: SessionQuery.maxLimit, offset: offset,
                 startDate: since.addingTimeInterval(-Reconciliation.providerClockSkew))
-            let page = try paced("GET /voice/sessions", slots) { () throws(VoiceAPIError) in try client.sessions(query) }
+            let page = try slots.paced("GET /voice/sessions", .sessions, limit: limit) { () throws(VoiceAPIError) in
+                try client.sessions(query)
+            }
             calls += page.sessions.map { session in
                 Reconciliation.ProviderCall(
                     callID: session.callID, state: ProviderStatusMapping.state(for: session.status), toNumber: session.toNumber,
@@ -106,23 +106,8 @@ public struct Reconciler {
     }
 
     func sessionDetails(_ callID: String, _ slots: OperatorSlots) throws -> SessionDetails {
-        try paced("GET /voice/sessions/{id}", slots) { () throws(VoiceAPIError) in try client.session(id: callID) }
-    }
-
-    /// One request in the sessions bucket, waiting out 429s a few times.
-    private func paced<T>(_ endpoint: String, _ slots: OperatorSlots, _ request: () throws(VoiceAPIError) -> T) throws -> T {
-        var last = VoiceAPIError.rateLimited(retryAfter: nil)
-        for _ in 0..<Self.maximumRateLimitedTries {
-            try slots.take(.sessions, limit: limit)
-            do {
-                return try request()
-            } catch .rateLimited(let retryAfter) {
-                try slots.refused(.sessions, limit: limit, retryAfter: retryAfter)
-                last = .rateLimited(retryAfter: retryAfter)
-            } catch {
-                throw OperatorError.provider(endpoint, error)
-            }
+        try slots.paced("GET /voice/sessions/{id}", .sessions, limit: limit) { () throws(VoiceAPIError) in
+            try client.session(id: callID)
         }
-        throw OperatorError.provider(endpoint, last)
     }
 }
