@@ -58,6 +58,18 @@ public final class Connection {
     /// Runs a statement and returns its rows (prepared on its first run on this connection).
     @discardableResult
     public func query(_ query: Query) throws -> Rows {
+        do {
+            return try run(query)
+        } catch let error as PostgresError where error.sqlState == .invalidStatementName {
+            // The session lost its prepared statements (DISCARD ALL, a pooler that switched server
+            // connections): forget them all. Outside a transaction, prepare afresh and run it once more.
+            preparedStatements = [:]
+            guard !inTransaction else { throw error }
+            return try run(query)
+        }
+    }
+
+    private func run(_ query: Query) throws -> Rows {
         try reconnectIfNeeded()
         let name = try preparedName(for: query)
         let count = Int32(query.binds.count)

@@ -72,6 +72,8 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let connectionException = SQLState("08")
     public static let invalidCatalogName = SQLState("3D000")
     public static let invalidPassword = SQLState("28P01")
+    /// A named prepared statement that the session does not have.
+    public static let invalidStatementName = SQLState("26000")
 }
 
 extension PostgresError {
@@ -86,6 +88,8 @@ extension PostgresError {
             return "database error: transaction conflict, retry (SQLSTATE \(state))"
         case .undefinedTable: return "database error: table missing; run `reminders migrate` (SQLSTATE \(state))"
         case .dataException: return "database error: invalid data (SQLSTATE \(state))"
+        case .invalidStatementName:
+            return "database error: prepared statement missing; a pooler in transaction mode? (SQLSTATE \(state))"
         case .syntaxErrorOrAccessRuleViolation: return "database error: invalid statement (SQLSTATE \(state))"
         default: return "database error (SQLSTATE \(state))"
         }

@@ -66,6 +66,24 @@ import Testing
         }
     }
 
+    @Test func statementsTheServerForgotArePreparedAgain() throws {
+        try TestDatabase.withFresh { url in
+            let db = try Connection(url: url)
+            #expect(try db.query("SELECT \(1) AS n").first?.decode("n", as: Int.self) == 1)
+            try db.executeScript(unsafeSQL: "DEALLOCATE ALL")
+            // Outside a transaction the statement is prepared again and run.
+            #expect(try db.query("SELECT \(2) AS n").first?.decode("n", as: Int.self) == 2)
+            try db.executeScript(unsafeSQL: "DEALLOCATE ALL")
+            // Inside one the transaction is already aborted: it fails, and the next one prepares afresh.
+            let error = try #require(throws: PostgresError.self) {
+                try db.transaction { tx in try tx.query("SELECT \(3) AS n") }
+            }
+            #expect(error.sqlState == .invalidStatementName)
+            #expect(error.description.contains("prepared statement missing"))
+            #expect(try db.transaction { tx in try tx.query("SELECT \(4) AS n").first?.decode("n", as: Int.self) } == 4)
+        }
+    }
+
     @Test func statementsPastTheBoundRunUnprepared() throws {
         try TestDatabase.withFresh { url in
             let db = try Connection(url: url)
