@@ -23,7 +23,8 @@ extension Connection {
         let key = StatementKey(sql: query.sql, types: query.binds.map(\.type.oid))
         if let name = preparedStatements[key] { return name }
         guard preparedStatements.count < Self.maxPreparedStatements else { return nil }
-        let name = "reminders_\(preparedStatements.count + 1)"
+        preparedCount += 1
+        let name = "reminders_\(preparedCount)"
         let types: [Oid] = key.types.map { Oid($0) }
         let result = types.withUnsafeBufferPointer { buffer in
             PQprepare(handle, name, query.sql, Int32(buffer.count), buffer.baseAddress)
@@ -31,5 +32,14 @@ extension Connection {
         _ = try Rows(checking: result, of: self)
         preparedStatements[key] = name
         return name
+    }
+
+    /// Forgets `query`'s prepared statement, or every one (`all`), so the next run prepares afresh.
+    func forgetPreparedStatements(all: Bool, _ query: Query) {
+        if all {
+            preparedStatements = [:]
+        } else {
+            preparedStatements[StatementKey(sql: query.sql, types: query.binds.map(\.type.oid))] = nil
+        }
     }
 }

@@ -15,6 +15,8 @@ public final class Connection {
     var listeningChannels: Set<String> = []
     /// Statements prepared on this connection, and their names (`Connection+Prepared`).
     var preparedStatements: [StatementKey: String] = [:]
+    /// Statements prepared so far: names are never reused, so a forgotten one cannot collide.
+    var preparedCount = 0
 
     /// Session settings every connection gets: decoding relies on ISO timestamps in UTC.
     private static let sessionSetup = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'"
@@ -60,10 +62,11 @@ public final class Connection {
     public func query(_ query: Query) throws -> Rows {
         do {
             return try run(query)
-        } catch let error as PostgresError where error.sqlState == .invalidStatementName {
-            // The session lost its prepared statements (DISCARD ALL, a pooler that switched server
-            // connections): forget them all. Outside a transaction, prepare afresh and run it once more.
-            preparedStatements = [:]
+        } catch let error as PostgresError where error.sqlState == .invalidStatementName || error.sqlState == .featureNotSupported {
+            // 26000: the session lost its prepared statements (DISCARD ALL, a pooler that switched
+            // server connections). 0A000: "cached plan must not change result type", a column
+            // changed under the statement. Forget, and outside a transaction prepare afresh once.
+            forgetPreparedStatements(all: error.sqlState == .invalidStatementName, query)
             guard !inTransaction else { throw error }
             return try run(query)
         }

@@ -74,6 +74,8 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let invalidPassword = SQLState("28P01")
     /// A named prepared statement that the session does not have.
     public static let invalidStatementName = SQLState("26000")
+    /// Among others, a prepared statement whose result columns changed since it was prepared.
+    public static let featureNotSupported = SQLState("0A000")
 }
 
 extension PostgresError {

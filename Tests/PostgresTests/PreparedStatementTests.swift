@@ -84,6 +84,17 @@ import Testing
         }
     }
 
+    @Test func aStatementWhoseColumnsChangedIsPreparedAgain() throws {
+        try TestDatabase.withFresh { url in
+            let db = try Connection(url: url)
+            try db.execute("CREATE TABLE t (id int)")
+            try db.execute("INSERT INTO t VALUES (1)")
+            #expect(try db.query("SELECT * FROM t WHERE id = \(1)").columns == ["id"])
+            try db.execute("ALTER TABLE t ADD COLUMN note text")
+            #expect(try db.query("SELECT * FROM t WHERE id = \(1)").columns == ["id", "note"])
+        }
+    }
+
     @Test func statementsPastTheBoundRunUnprepared() throws {
         try TestDatabase.withFresh { url in
             let db = try Connection(url: url)
