@@ -1,4 +1,3 @@
-public import Foundation
 public import Postgres
 public import Reminders
 public import RemindersStore
