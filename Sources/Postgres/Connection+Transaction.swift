@@ -22,13 +22,7 @@ extension Connection {
         guard !inTransaction else {
             throw PostgresError(kind: .misuse, summary: "transaction() called inside a transaction")
         }
-        var begin = "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
-        for (name, value) in settings {
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
-                throw PostgresError(kind: .misuse, summary: "transaction setting name \(name) is not a setting name")
-            }
-            begin += "; SET LOCAL \(name) = '\(value.replacingOccurrences(of: "'", with: "''"))'"
-        }
+        let begin = try Self.beginStatements(isolation: isolation, settings: settings).map(\.sql).joined(separator: "; ")
         try executeScript(unsafeSQL: begin)
         let result: Result
         do {
@@ -40,5 +34,20 @@ extension Connection {
         }
         try executeScript(unsafeSQL: "COMMIT")
         return result
+    }
+
+    /// The statements that open a transaction: BEGIN, then a `SET LOCAL` for each setting. For
+    /// `transaction`, and for callers that send them in a `pipeline` with their first statement.
+    public static func beginStatements(
+        isolation: IsolationLevel = .readCommitted, settings: KeyValuePairs<String, String> = [:]
+    ) throws -> [Query] {
+        var statements = [Query(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)")]
+        for (name, value) in settings {
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
+                throw PostgresError(kind: .misuse, summary: "transaction setting name \(name) is not a setting name")
+            }
+            statements.append(Query(unsafeSQL: "SET LOCAL \(name) = '\(value.replacingOccurrences(of: "'", with: "''"))'"))
+        }
+        return statements
     }
 }

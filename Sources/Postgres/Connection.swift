@@ -154,7 +154,7 @@ private func withCStringArray<Result>(
 }
 
 /// Calls `body` with libpq's parameter arrays: type OIDs and text values (NULL for SQL NULL).
-private func withBinds<Result>(
+func withBinds<Result>(
     _ binds: [PostgresBind],
     _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?) -> Result
 ) -> Result {
