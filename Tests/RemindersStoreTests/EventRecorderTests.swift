@@ -14,7 +14,18 @@ import Testing
             callID: callID, status: status, state: state, occurredAt: at, payload: #"{"call_id":"\#(callID)","status":"\#(status)"}"#)
     }
 
-    @Test func aBatchAppliesEachAttemptsEventsInOrderAndMarksDuplicates() throws {
+    /// Records `items` inside a caller's transaction, or in one of its own (the receiver's pipelined path).
+    func record(_ items: [EventRecorder.Item], committing: Bool, _ db: Connection) throws -> [EventRecorder.Result] {
+        if committing {
+            let results = try EventRecorder.recordBatchCommitting(items, settings: ["plan_cache_mode": "force_generic_plan"], now: now, db)
+            #expect(!db.inTransaction)
+            return results
+        }
+        return try db.transaction { tx in try EventRecorder.recordBatch(items, now: now, tx) }
+    }
+
+    @Test(arguments: [false, true])
+    func aBatchAppliesEachAttemptsEventsInOrderAndMarksDuplicates(committing: Bool) throws {
         try TestDatabase.withMigrated { db, _ in
             let a = try CallFixture.make(db, state: .initiating, callID: "call_a", externalID: "a")
             let b = try CallFixture.make(db, state: .dialing, externalID: "b")
@@ -27,7 +38,7 @@ import Testing
                 EventRecorder.Item(token: String(repeating: "0", count: 48), event: event("call_z", "ringing", .ringing, second: 1)),
                 EventRecorder.Item(token: b.token, event: event("call_b", "call.transferred", nil, second: 5)),
             ]
-            let results = try db.transaction { tx in try EventRecorder.recordBatch(items, now: now, tx) }
+            let results = try record(items, committing: committing, db)
             func disposition(_ index: Int) -> String {
                 guard case .recorded(_, let disposition, let duplicate, _) = results[index] else { return "\(results[index])" }
                 return disposition.rawValue + (duplicate ? "+dup" : "")
@@ -50,18 +61,45 @@ import Testing
         }
     }
 
-    @Test func aNoAnswerInABatchSchedulesTheRetry() throws {
+    @Test(arguments: [false, true])
+    func aNoAnswerInABatchSchedulesTheRetry(committing: Bool) throws {
         try TestDatabase.withMigrated { db, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
-            let result = try db.transaction { tx in
-                try EventRecorder.record(event("call_1", "no_answer", .noAnswer, second: 0), token: f.token, now: now, tx)
-            }
+            let items = [EventRecorder.Item(token: f.token, event: event("call_1", "no_answer", .noAnswer, second: 0))]
+            let result = try record(items, committing: committing, db)[0]
             guard case .recorded(_, .applied, false, let update) = result, case .retry(_, let due) = update?.followUp else {
                 Issue.record("expected a retry, got \(result)")
                 return
             }
             #expect(due == now.addingTimeInterval(30 * 60))
             #expect(try f.attemptCount(db) == 2)
+        }
+    }
+
+    @Test func aCommittingBatchThatFailsStoresNothing() throws {
+        try TestDatabase.withMigrated { db, url in
+            let a = try CallFixture.make(db, state: .initiating, callID: "call_a", externalID: "a")
+            let bad = ProviderEvent(
+                callID: "call_a", status: "completed", state: .completed, occurredAt: now, payload: #"{"call_id":"call_a","x":"\u0000"}"#)
+            let items = [
+                EventRecorder.Item(token: a.token, event: event("call_a", "ringing", .ringing, second: 1)),
+                EventRecorder.Item(token: a.token, event: bad),
+            ]
+            let error = try #require(throws: PostgresError.self) { try EventRecorder.recordBatchCommitting(items, now: now, db) }
+            #expect(error.sqlState.map { SQLState.dataException ~= $0 } == true)
+            #expect(!db.inTransaction)
+            let other = try Connection(url: url)
+            #expect(try other.query("SELECT count(*)::int AS n FROM call_events")[0].decode("n", as: Int.self) == 0)
+            #expect(try a.attempt(other, "state") == "initiating")
+        }
+    }
+
+    @Test func aCommittingBatchRefusesToRunInsideATransaction() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let error = try #require(throws: PostgresError.self) {
+                try db.transaction { tx in try EventRecorder.recordBatchCommitting([], now: now, tx) }
+            }
+            #expect(error.kind == .misuse)
         }
     }
 }

@@ -110,11 +110,16 @@ extension EventRecorder {
         /// first of each key), every reached contact, and the dispatchers' wake-up. Returns the event
         /// keys inserted (the others were duplicates) and the contacts settled.
         func write(_ db: Connection) throws -> (inserted: Set<String>, reached: Set<Int64>) {
+            try Self.written(try db.query(writeQuery()))
+        }
+
+        /// The statement behind `write`, for sending in a pipeline; `written` reads its rows.
+        func writeQuery() -> Query {
             let changed = attempts.values.filter(\.changed)
             func attemptColumn(_ value: (Working) -> String?) -> [String] { changed.map { value($0) ?? "" } }
             func eventColumn(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
             func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
-            let rows = try db.query("""
+            return """
                 WITH attempts AS (
                     UPDATE call_attempts a SET
                         state = u.state,
@@ -156,7 +161,11 @@ extension EventRecorder {
                 UNION ALL SELECT 'reached', id::text FROM reached
                 UNION ALL SELECT 'wake', '' FROM wake
                 UNION ALL SELECT 'attempt', id::text FROM attempts
-                """)
+                """
+        }
+
+        /// The event keys `writeQuery` inserted (the others were duplicates) and the contacts it settled.
+        static func written(_ rows: Rows) throws -> (inserted: Set<String>, reached: Set<Int64>) {
             var inserted: Set<String> = []
             var reached: Set<Int64> = []
             for row in rows {
@@ -169,6 +178,10 @@ extension EventRecorder {
             }
             return (inserted, reached)
         }
+
+        /// Whether `settle` will run statements: an attempt ended other than completed (a retry to
+        /// schedule or a contact to settle), which `write` cannot do in its one statement.
+        var settlesWithStatements: Bool { ended.contains { $0.state != .completed } }
 
         /// Follow-ups of the attempts that ended: reached (settled in `write`), or settled or
         /// retried one by one through `AttemptOutcomes.settleOrRetry` (a retry loads the campaign);

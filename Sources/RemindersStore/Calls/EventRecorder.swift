@@ -61,6 +61,48 @@ public enum EventRecorder {
         let planned = try items.map { try batch.plan($0) }
         let (inserted, reached) = try batch.write(db)
         let followUps = try batch.settle(reached: reached, db)
+        return results(planned, inserted: inserted, followUps: followUps)
+    }
+
+    /// `recordBatch` in a transaction of its own, committed before it returns, in two round trips
+    /// where it can (libpq pipeline mode): the BEGIN with the lock, then the write with the COMMIT.
+    /// Events that end calls other than completed need statements between the two (a retry to
+    /// schedule), and then the COMMIT goes after them. On any error the transaction is rolled back.
+    public static func recordBatchCommitting(
+        _ items: [Item], settings: KeyValuePairs<String, String> = [:], source: String = "webhook", now: Date,
+        _ db: Connection
+    ) throws -> [Result] {
+        guard !db.inTransaction else {
+            throw PostgresError(kind: .misuse, summary: "recordBatchCommitting called inside a transaction")
+        }
+        do {
+            let begin = try Connection.beginStatements(settings: settings)
+            let tokens = Array(Set(items.map(\.token)))
+            let opened = try db.pipeline(begin + [LockedAttempt.lockQuery(tokens: tokens)])
+            var batch = Batch(locked: try LockedAttempt.locked(opened[begin.count]), source: source, now: now)
+            let planned = try items.map { try batch.plan($0) }
+            let inserted: Set<String>
+            let followUps: [Int64: FollowUp]
+            if batch.settlesWithStatements {
+                let written = try Batch.written(try db.query(batch.writeQuery()))
+                inserted = written.inserted
+                followUps = try batch.settle(reached: written.reached, db)
+                try db.executeScript(unsafeSQL: "COMMIT")
+            } else {
+                let written = try Batch.written(try db.pipeline([batch.writeQuery(), "COMMIT"])[0])
+                inserted = written.inserted
+                followUps = try batch.settle(reached: written.reached, db)  // reads `reached` only
+            }
+            return results(planned, inserted: inserted, followUps: followUps)
+        } catch {
+            // A broken connection has already ended the transaction on the server.
+            if db.inTransaction, db.isConnected { try? db.executeScript(unsafeSQL: "ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Each item's result once the batch is written: duplicates marked, follow-ups attached.
+    private static func results(_ planned: [Plan], inserted: Set<String>, followUps: [Int64: FollowUp]) -> [Result] {
         var seenKeys: Set<String> = []
         return planned.map { plan in
             guard case .recorded(let attemptID, let disposition, _, let update) = plan.result else { return plan.result }

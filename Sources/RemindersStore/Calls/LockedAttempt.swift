@@ -34,8 +34,18 @@ struct LockedAttempt {
     /// Locks the attempts whose webhook URLs carry `tokens`, in id order (so two batches that
     /// share attempts wait for each other instead of deadlocking), keyed by token.
     static func lock(tokens: [String], _ db: Connection) throws -> [String: LockedAttempt] {
+        try locked(try db.query(lockQuery(tokens: tokens)))
+    }
+
+    /// The statement behind `lock(tokens:)`, for sending in a pipeline; `locked` reads its rows.
+    static func lockQuery(tokens: [String]) -> Query {
+        "\(unsafeSQL: selection) a.webhook_token = ANY(\(tokens)) ORDER BY a.id FOR UPDATE OF a"
+    }
+
+    /// The attempts `lockQuery` returned, keyed by token.
+    static func locked(_ rows: Rows) throws -> [String: LockedAttempt] {
         var attempts: [String: LockedAttempt] = [:]
-        for row in try db.query("\(unsafeSQL: selection) a.webhook_token = ANY(\(tokens)) ORDER BY a.id FOR UPDATE OF a") {
+        for row in rows {
             let attempt = try decode(row)
             attempts[attempt.token] = attempt
         }

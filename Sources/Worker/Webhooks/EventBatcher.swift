@@ -95,7 +95,7 @@ final class EventBatcher: @unchecked Sendable {
     private func record(_ items: [EventRecorder.Item], now: Date) -> [Swift.Result<EventRecorder.Result, any Error>] {
         do {
             let results = try pool.withConnection { db in
-                try db.transaction(settings: Self.transactionSettings) { tx in try EventRecorder.recordBatch(items, now: now, tx) }
+                try EventRecorder.recordBatchCommitting(items, settings: Self.transactionSettings, now: now, db)
             }
             return results.map { .success($0) }
         } catch {

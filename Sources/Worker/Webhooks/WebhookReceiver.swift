@@ -28,7 +28,8 @@ public final class WebhookReceiver: Sendable {
     /// Event transactions running at once; events arriving meanwhile wait and go in the next
     /// batch together. While one batch waits for its commit to reach the disk, the next can lock
     /// and write. On the 2-core benchmark machine with a durable database and 16 clients:
-    /// 1 → 5.4k events/s, 2 → 6.4k, 3 → 7.3k, 4 → 7.0k (`scripts/bench-webhooks`).
+    /// 1 → 5.4k events/s, 2 → 6.4k, 3 → 7.3k, 4 → 7.0k (`scripts/bench-webhooks`); once each
+    /// batch took two round trips instead of four, 2 and 3 were within noise (7.7k–8.5k).
     public static let defaultConcurrentBatches = 3
 
     /// Creates a receiver; nothing listens until `start`. `now` is the clock for retries and timestamps.
