@@ -1,11 +1,13 @@
 -- pgbench script for scripts/bench-webhooks: the receiver's transaction for one batch of :n
 -- `ringing` events, run by Postgres alone (no HTTP, no JSON, no Swift), to show what the database
 -- can do with the receiver's work. The statements have the shape of LockedAttempt.lock(tokens:)
--- and EventRecorder.Batch.write (hand-copied: keep them in step), with generic plans as the
--- receiver uses. Each transaction takes a random run of :n consecutive seeded attempts.
+-- and EventRecorder.Batch.write (hand-copied: keep them in step), with generic plans and the two
+-- round trips the receiver uses (EventRecorder.recordBatchCommitting: BEGIN with the lock, the
+-- write with the COMMIT). Each transaction takes a random run of :n consecutive seeded attempts.
 \set b random(0, :attempts / :n - 1)
 \set lo :b * :n + 1
 \set hi :b * :n + :n
+\startpipeline
 BEGIN;
 SET LOCAL plan_cache_mode = force_generic_plan;
 SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
@@ -13,6 +15,8 @@ SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.k
 FROM call_attempts a JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id
 WHERE a.webhook_token = ANY(ARRAY(SELECT lpad(to_hex(g), 48, '0') FROM generate_series(:lo::bigint, :hi::bigint) AS g))
 ORDER BY a.id FOR UPDATE OF a;
+\endpipeline
+\startpipeline
 WITH attempts AS (
     UPDATE call_attempts a SET state = 'ringing', call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')), updated_at = now()
     FROM unnest(ARRAY(SELECT g::text FROM generate_series(:lo::bigint, :hi::bigint) AS g),
@@ -30,3 +34,4 @@ WITH attempts AS (
 SELECT 'event' AS kind, dedupe_key AS value FROM events
 UNION ALL SELECT 'attempt', id::text FROM attempts;
 COMMIT;
+\endpipeline
