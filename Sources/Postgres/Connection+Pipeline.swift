@@ -32,8 +32,11 @@ extension Connection {
         if failure == nil {
             failure = collectResults(expected: queries.count, into: &rows)
         }
-        if PQexitPipelineMode(handle) != 1, failure == nil {
-            failure = connectionError(kind: .server)
+        if PQexitPipelineMode(handle) != 1 {
+            // Results are still pending (the answers stopped short): the session cannot be trusted
+            // to line up statements and answers again, so start a new one.
+            failure = failure ?? connectionError(kind: .connectionLost)
+            try? startNewSession()
         }
         if let failure { throw failure }
         return rows

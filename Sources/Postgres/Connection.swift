@@ -98,6 +98,11 @@ public final class Connection {
     /// Reconnects now if the connection broke (the server restarted, a network fault).
     public func reconnectIfNeeded() throws {
         guard PQstatus(handle) != CONNECTION_OK else { return }
+        try startNewSession()
+    }
+
+    /// Reconnects with the same URL, settings and LISTENs, whatever the old session's state.
+    func startNewSession() throws {
         PQreset(handle)
         preparedStatements = [:]  // the new session has none
         guard PQstatus(handle) == CONNECTION_OK else { throw connectionError(kind: .connectionFailed) }
