@@ -26,26 +26,28 @@ let package = Package(
         ),
         // RFC 3339 timestamps and civil-date arithmetic, by hand: fast and thread-safe.
         .target(name: "Timestamps", swiftSettings: strictSettings),
+        // JSON by hand: a strict RFC 8259 parser into `JSONValue`, and string quoting for writers.
+        .target(name: "JSON", swiftSettings: strictSettings),
         // logfmt log lines with phone numbers masked; used by every target that logs.
         .target(name: "Logging", dependencies: ["Timestamps"], swiftSettings: strictSettings),
         // A small, domain-free libpq wrapper: the only code that touches a libpq pointer.
         .target(name: "Postgres", dependencies: ["CLibPQ", "Timestamps"], swiftSettings: strictSettings),
         // Pure domain logic: campaigns, contacts, scheduling. No IO.
-        .target(name: "Reminders", dependencies: ["Logging", "Timestamps"], swiftSettings: strictSettings),
+        .target(name: "Reminders", dependencies: ["JSON", "Logging", "Timestamps"], swiftSettings: strictSettings),
         // The Postgres side of the domain: migrations, import, claims, rate limiting, events.
         .target(name: "RemindersStore", dependencies: ["Postgres", "Reminders", "Logging"], swiftSettings: strictSettings),
         // A strict HTTP/1.1 server on POSIX sockets (webhooks, health, metrics, the simulator).
         .target(name: "HTTPServer", swiftSettings: strictSettings),
         // The provider's Voice API: client, dial results, webhook events.
-        .target(name: "VoiceAPI", dependencies: ["Logging", "Timestamps"], swiftSettings: strictSettings),
+        .target(name: "VoiceAPI", dependencies: ["JSON", "Logging", "Timestamps"], swiftSettings: strictSettings),
         // A local simulator of the provider, for the demo, the tests and the benchmarks.
-        .target(name: "VoiceSimulator", dependencies: ["HTTPServer", "VoiceAPI", "Timestamps"], swiftSettings: strictSettings),
+        .target(name: "VoiceSimulator", dependencies: ["HTTPServer", "JSON", "VoiceAPI", "Timestamps"], swiftSettings: strictSettings),
         .executableTarget(name: "voice-sim", dependencies: ["VoiceSimulator"], swiftSettings: strictSettings),
         // The worker: the dispatcher (claims, rate limit, dials, reconciliation, polling) and the
         // webhook receiver (events, outcomes, health, metrics).
         .target(
             name: "Worker",
-            dependencies: ["RemindersStore", "Reminders", "Postgres", "VoiceAPI", "HTTPServer", "Logging"],
+            dependencies: ["RemindersStore", "Reminders", "Postgres", "VoiceAPI", "HTTPServer", "JSON", "Logging"],
             swiftSettings: strictSettings
         ),
         // The command line: argument parsing and one file per command, calling the libraries.
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(name: "LoggingTests", dependencies: ["Logging"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "VoiceSimulator"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer"], swiftSettings: strictSettings),
     ]
 )

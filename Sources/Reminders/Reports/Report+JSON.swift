@@ -1,3 +1,5 @@
+import JSON
+
 /// The report as JSON, the contract other programs read (README "Report JSON"): every count an
 /// integer, keys in a fixed order, one contact row per line.
 public struct JSONReportRenderer: ReportRenderer {
@@ -12,9 +14,9 @@ public struct JSONReportRenderer: ReportRenderer {
         let attempts = report.attempts
         let durations = report.durations
         var lines = [
-            "\"campaign\": \(Self.string(report.campaign))",
+            "\"campaign\": \(JSONString.quoted(report.campaign))",
             "\"run_id\": \(report.runID.map { String($0) } ?? "null")",
-            "\"generated_at\": \(Self.string(ReportFormatting.timestamp(report.generatedAt)))",
+            "\"generated_at\": \(JSONString.quoted(ReportFormatting.timestamp(report.generatedAt)))",
             "\"contacts\": {\"total\": \(contacts.total), \"reached\": \(contacts.reached), "
                 + "\"not_reached\": \(contacts.notReached), \"pending\": \(contacts.pending), "
                 + "\"skipped\": \(contacts.skipped), \"cancelled\": \(contacts.cancelled), "
@@ -33,13 +35,13 @@ public struct JSONReportRenderer: ReportRenderer {
                 + "\"max_dials_per_minute\": \(report.maxDialsPerMinute), \"busiest_minute\": \(report.busiestMinute), "
                 + "\"minutes_over_limit\": \(report.minutesOverLimit)}",
             "\"dial_timeline\": [" + report.timeline.map { minute in
-                "{\"minute\": \(Self.string(ReportFormatting.timestamp(minute.minute))), \"dials\": \(minute.dials)}"
+                "{\"minute\": \(JSONString.quoted(ReportFormatting.timestamp(minute.minute))), \"dials\": \(minute.dials)}"
             }.joined(separator: ", ") + "]",
             "\"calls_outside_calling_hours\": \(report.callsOutsideCallingHours)",
             "\"rate_limited\": {\"attempts_last_answered_429\": \(report.rateLimited.attemptsLastAnswered429), "
                 + "\"account_buckets_total\": \(report.rateLimited.accountBuckets)}",
             "\"ambiguous\": [" + report.ambiguous.map { group in
-                "{\"resolved_by\": \(Self.string(group.resolvedBy)), \"outcome\": \(Self.string(group.outcome)), "
+                "{\"resolved_by\": \(JSONString.quoted(group.resolvedBy)), \"outcome\": \(JSONString.quoted(group.outcome)), "
                     + "\"attempts\": \(group.attempts)}"
             }.joined(separator: ", ") + "]",
         ]
@@ -52,12 +54,12 @@ public struct JSONReportRenderer: ReportRenderer {
 
     public mutating func row(_ row: ReportContactRow) -> String {
         defer { rowsWritten += 1 }
-        let calls = row.callIDs.map(Self.string).joined(separator: ", ")
+        let calls = row.callIDs.map(JSONString.quoted).joined(separator: ", ")
         return (rowsWritten == 0 ? "\n" : ",\n")
-            + "    {\"id\": \(Self.string(row.id)), \"status\": \(Self.string(row.status)), "
-            + "\"status_reason\": \(row.statusReason.map(Self.string) ?? "null"), \"attempts\": \(row.attempts), "
-            + "\"last_outcome\": \(row.lastOutcome.map(Self.string) ?? "null"), "
-            + "\"last_call_at\": \(row.lastCallAt.map { Self.string(ReportFormatting.timestamp($0)) } ?? "null"), "
+            + "    {\"id\": \(JSONString.quoted(row.id)), \"status\": \(JSONString.quoted(row.status)), "
+            + "\"status_reason\": \(row.statusReason.map(JSONString.quoted) ?? "null"), \"attempts\": \(row.attempts), "
+            + "\"last_outcome\": \(row.lastOutcome.map(JSONString.quoted) ?? "null"), "
+            + "\"last_call_at\": \(row.lastCallAt.map { JSONString.quoted(ReportFormatting.timestamp($0)) } ?? "null"), "
             + "\"call_ids\": [\(calls)]}"
     }
 
@@ -66,44 +68,21 @@ public struct JSONReportRenderer: ReportRenderer {
     }
 
     private static func transcript(_ call: CallTranscript) -> String {
-        let turns = call.turns.map { "{\"role\": \(string($0.role)), \"text\": \(string($0.text))}" }
-        return "{\"contact_id\": \(string(call.contactID)), \"call_id\": \(string(call.callID)), "
+        let turns = call.turns.map { "{\"role\": \(JSONString.quoted($0.role)), \"text\": \(JSONString.quoted($0.text))}" }
+        return "{\"contact_id\": \(JSONString.quoted(call.contactID)), \"call_id\": \(JSONString.quoted(call.callID)), "
             + "\"turns\": [\(turns.joined(separator: ", "))], "
             + "\"recording\": " + (call.recordingID.map { id in
-                "{\"id\": \(string(id)), \"url\": \(call.recordingURL.map(string) ?? "null"), "
+                "{\"id\": \(JSONString.quoted(id)), \"url\": \(call.recordingURL.map(JSONString.quoted) ?? "null"), "
                     + "\"duration\": \(call.recordingDuration.map { String($0) } ?? "null")}"
             } ?? "null")
-            + ", \"error\": \(call.error.map(string) ?? "null")}"
+            + ", \"error\": \(call.error.map(JSONString.quoted) ?? "null")}"
     }
 
     private static func reasons(_ reasons: [ReasonCount]) -> String {
-        "{" + reasons.map { "\(string($0.reason)): \($0.count)" }.joined(separator: ", ") + "}"
+        "{" + reasons.map { "\(JSONString.quoted($0.reason)): \($0.count)" }.joined(separator: ", ") + "}"
     }
 
     private static func number(_ value: Double?, places: Int) -> String {
         value.map { ReportFormatting.decimal($0, places: places) } ?? "null"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func string(_ text: String) -> String {
-        // Most values need no escaping: skip the per-scalar walk for them (a million rows).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 extension VoiceClient {
     /// `POST /voice/outbound/dial`: places one call and says, by class, what came of it.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Tolerant readers for the provider's answers: aliases accepted, unknown fields ignored,
 /// the fields we rely on required.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 extension VoiceClient {
     /// `GET /voice/status/{id}`: the call's current status.

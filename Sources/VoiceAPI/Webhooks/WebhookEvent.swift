@@ -1,4 +1,5 @@
 public import Foundation
+import JSON
 
 /// One status event the provider posted to a webhook URL.
 public struct WebhookEvent: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A JSON value written with keys in the order given, so answers read like the provider's docs.
 enum WireJSON: Sendable, Equatable {
@@ -15,34 +16,16 @@ enum WireJSON: Sendable, Equatable {
 
     var text: String {
         switch self {
-        case .string(let value): Self.quote(value)
+        case .string(let value): JSONString.quoted(value)
         case .int(let value): String(value)
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
-        case .object(let fields): "{" + fields.map { Self.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let fields): "{" + fields.map { JSONString.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         }
     }
 
     /// An optional field's value, or `null`.
     static func optional(_ value: String?) -> WireJSON { value.map(WireJSON.string) ?? .null }
     static func optional(_ value: Int?) -> WireJSON { value.map(WireJSON.int) ?? .null }
-
-    private static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 public import Logging
 public import Postgres
 public import Reminders
@@ -48,7 +49,7 @@ public struct CallEnder {
         let (calls, unanswered) = try AttemptOutcomes.endableCalls(campaignID: campaignID, db)
         var summary = Summary(unanswered: unanswered)
         for call in calls {
-            let payload = "{\"call_id\":\(Self.jsonString(call.callID)),\"request\":\"POST /voice/end\"}"
+            let payload = "{\"call_id\":\(JSONString.quoted(call.callID)),\"request\":\"POST /voice/end\"}"
             let update = try db.transaction { tx in
                 try AttemptOutcomes.endedByOperator(
                     attemptID: call.attemptID, reason: Self.endReason, providerPayload: payload, now: clock.now(), tx)
@@ -80,11 +81,5 @@ public struct CallEnder {
             ])
             return false
         }
-    }
-
-    /// `text` as a JSON string literal (provider ids are plain, but never trust them into JSON).
-    static func jsonString(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VoiceSimulator
 
-@testable import VoiceAPI
+@testable import JSON
 
 /// `JSONValue.parse` (`JSONParser`): every JSON kind, strictly as RFC 8259 has it.
 @Suite struct JSONValueTests {
