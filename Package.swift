@@ -29,7 +29,7 @@ let package = Package(
         // JSON by hand: a strict RFC 8259 parser into `JSONValue`, and string quoting for writers.
         .target(name: "JSON", swiftSettings: strictSettings),
         // logfmt log lines with phone numbers masked; used by every target that logs.
-        .target(name: "Logging", dependencies: ["Timestamps"], swiftSettings: strictSettings),
+        .target(name: "Logging", dependencies: ["JSON", "Timestamps"], swiftSettings: strictSettings),
         // A small, domain-free libpq wrapper: the only code that touches a libpq pointer.
         .target(name: "Postgres", dependencies: ["CLibPQ", "Timestamps"], swiftSettings: strictSettings),
         // Pure domain logic: campaigns, contacts, scheduling. No IO.

@@ -1,4 +1,5 @@
 public import Foundation
+import JSON
 import Timestamps
 
 /// Structured log lines in logfmt on standard error: `time=… level=info msg="…" key=value`.
@@ -68,25 +69,12 @@ public struct Logger: Sendable {
         sink(line)
     }
 
-    /// logfmt quoting: bare when the value is a simple token, else quoted with escapes.
+    /// logfmt quoting: bare when the value is a simple token, else a quoted string with JSON's escapes.
     static func quoted(_ value: String) -> String {
         let simple = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
             scalar.value > 0x20 && scalar.value < 0x7f && scalar != "\"" && scalar != "=" && scalar != "\\"
         }
-        if simple { return value }
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        return simple ? value : JSONString.quoted(value)
     }
 }
 

@@ -45,6 +45,8 @@ import Testing
         let lines = Lines()
         logger(.info, into: lines).info("x", ["v": "a\"b\nc=d"])
         #expect(lines.all.first?.hasSuffix(#"v="a\"b\nc=d""#) == true)
+        logger(.info, into: lines).info("y", ["v": "bell\u{07}"])
+        #expect(lines.all.last?.hasSuffix(#"v="bell\u0007""#) == true)
     }
 
     @Test(arguments: [("debug", Logger.Level.debug), ("INFO", .info), ("warn", .warning), ("error", .error)])
