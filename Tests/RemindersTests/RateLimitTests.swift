@@ -98,7 +98,7 @@ struct RateLimitTests {
     @Test(arguments: [(10, 1), (10, 3), (7, 1), (7, 4), (13, 2), (1, 1), (120, 7)])
     func noMinuteEverAdmitsMoreThanRatePlusBurst(perMinute: Int, burst: Int) {
         let limit = RateLimit(perMinute: perMinute, burst: burst)
-        var random = SplitMix(state: UInt64(perMinute * 1_000 + burst))
+        var random = SeededGenerator(state: UInt64(perMinute * 1_000 + burst))
         for _ in 0..<20 {
             // Bursty arrivals: clusters of asks at millisecond resolution over an hour.
             var asks: [Int64] = []
@@ -135,17 +135,5 @@ struct RateLimitTests {
         let far = start.addingTimeInterval(600)
         #expect(RateLimit.default.tatAfterRateLimited(tat: far, now: start, retryAfter: 5) == far)
         #expect(RateLimit.default.tatAfterRateLimited(tat: start, now: start, retryAfter: 5) == start.addingTimeInterval(5))
-    }
-}
-
-/// A deterministic generator for arrival patterns.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -89,18 +89,6 @@ struct RetryPolicyTests {
 
 @Suite("Backoff")
 struct BackoffTests {
-    /// A small deterministic generator (SplitMix64) so jitter is reproducible.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [(1, 1.0), (2, 2.0), (3, 4.0), (9, 256.0), (10, 300.0), (1_000, 300.0), (0, 1.0), (-3, 1.0)])
     func ceilingDoublesUpToTheCap(failures: Int, ceiling: Double) {
         #expect(Backoff.transient.ceiling(afterFailures: failures) == ceiling)
