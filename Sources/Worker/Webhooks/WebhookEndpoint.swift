@@ -14,7 +14,8 @@ public struct WebhookEndpoint: Sendable {
     public let metrics: ReceiverMetrics
     let logger: Logger
     let now: @Sendable () -> Date
-    let batcher: EventBatcher
+    /// Groups events arriving together into one transaction each (group commit).
+    let batcher: Batcher<EventRecorder.Item, EventRecorder.Result>
 
     /// How long `/healthz` and `/metrics` wait for a connection: a probe must answer quickly,
     /// and a pool busy that long is itself a sign of trouble.
@@ -25,7 +26,9 @@ public struct WebhookEndpoint: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.now = now
-        batcher = EventBatcher(pool: pool, maxConcurrentBatches: maxConcurrentBatches)
+        batcher = Batcher(maxBatchSize: Self.maxEventsPerBatch, maxConcurrentBatches: maxConcurrentBatches) { items in
+            Self.record(items, now: now(), pool: pool)
+        }
     }
 
     /// Answers one request (the HTTP server calls this on the connection's thread).
@@ -52,7 +55,7 @@ public struct WebhookEndpoint: Sendable {
         }
         let stored = ProviderEvent(event)
         do {
-            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored), now: now)
+            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored))
             switch result {
             case .unknownToken:
                 return .text(404, "unknown webhook\n")

@@ -26,11 +26,13 @@ public final class WebhookReceiver: Sendable {
     public static let defaultPoolSize = 8
 
     /// Event transactions running at once; events arriving meanwhile wait and go in the next
-    /// batch together. While one batch waits for its commit to reach the disk, the next can lock
-    /// and write. On the 2-core benchmark machine with a durable database and 16 clients:
-    /// 1 → 5.4k events/s, 2 → 6.4k, 3 → 7.3k, 4 → 7.0k (`scripts/bench-webhooks`); once each
-    /// batch took two round trips instead of four, 2 and 3 were within noise (7.7k–8.5k).
-    public static let defaultConcurrentBatches = 3
+    /// batch together. Fewer batches at once make bigger batches, and commits that overlap slow
+    /// each other down; more keep events moving past a batch stuck on a row lock. Measured on the
+    /// 2-core benchmark machine, durable database (`scripts/bench-webhooks`, 10 s runs):
+    /// 64 clients: 1 → 15.2k events/s (p99 34 ms), 2 → 14.7k (14 ms), 3 → 14.2k (11 ms);
+    /// 16 clients: 7.2k–8.9k for each of 1, 2 and 3, within noise. (Figures before 2026-11-25
+    /// came from a batcher that lost places and mostly ran one batch at a time.)
+    public static let defaultConcurrentBatches = 2
 
     /// Creates a receiver; nothing listens until `start`. `now` is the clock for retries and timestamps.
     public init(

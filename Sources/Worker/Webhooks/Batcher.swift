@@ -1,0 +1,104 @@
+import Foundation
+
+/// Groups work that arrives at the same time into batches, each run on one of the waiting
+/// threads (group commit), with at most `maxConcurrentBatches` running at once.
+///
+/// Each caller queues its item. While fewer than the maximum run, the arriving thread takes the
+/// queue as a batch and runs it at once. Otherwise it sleeps until its batch has run (its outcome
+/// is set) or it is handed a batch to run. A finishing batch hands the queue, as the next batch,
+/// to the thread of that batch's first item, or frees its place when the queue is empty. Taking a
+/// batch always removes it from the queue under the lock, so no item is in two batches and every
+/// place is freed exactly once. Outcomes are handed out only after `run` returns, so for the
+/// receiver "200 only after commit" holds per event. Under light load a batch is one item.
+///
+/// `@unchecked Sendable` is safe: `queue`, `running` and every `Waiter`'s `outcome` and
+/// `batchToRun` are only read or written with `lock` held; a waiter's semaphore is signalled
+/// after the lock is released, and its owner reads its fields again under the lock.
+final class Batcher<Item, Output>: @unchecked Sendable {
+    typealias Outcome = Swift.Result<Output, any Error>
+    /// Runs one batch; returns one outcome per item, in order.
+    typealias Run = @Sendable ([Item]) -> [Outcome]
+
+    let maxBatchSize: Int
+    let maxConcurrentBatches: Int
+    private let run: Run
+    private let lock = NSLock()
+    private var queue: [Waiter] = []
+    private var running = 0
+
+    private final class Waiter {
+        let item: Item
+        let wake = DispatchSemaphore(value: 0)
+        var outcome: Outcome?
+        /// A batch this waiter's thread is to run; the waiter is its first item.
+        var batchToRun: [Waiter]?
+        init(_ item: Item) { self.item = item }
+    }
+
+    init(maxBatchSize: Int, maxConcurrentBatches: Int, run: @escaping Run) {
+        self.maxBatchSize = max(1, maxBatchSize)
+        self.maxConcurrentBatches = max(1, maxConcurrentBatches)
+        self.run = run
+    }
+
+    /// Batches running or handed to a thread that has yet to start them; 0 when all is quiet.
+    var runningBatches: Int {
+        lock.withLock { running }
+    }
+
+    /// Items waiting for a batch to take them.
+    var queuedItems: Int {
+        lock.withLock { queue.count }
+    }
+
+    /// Runs `item` in some batch and returns its outcome once that batch has run.
+    func submit(_ item: Item) throws -> Output {
+        let waiter = Waiter(item)
+        lock.lock()
+        queue.append(waiter)
+        var batch: [Waiter]?
+        if running < maxConcurrentBatches {
+            running += 1
+            batch = takeBatch()
+        }
+        lock.unlock()
+        if let batch { runBatch(batch) }
+        while true {
+            lock.lock()
+            if let outcome = waiter.outcome {
+                lock.unlock()
+                return try outcome.get()
+            }
+            let batch = waiter.batchToRun
+            waiter.batchToRun = nil
+            lock.unlock()
+            if let batch { runBatch(batch) } else { waiter.wake.wait() }
+        }
+    }
+
+    /// Removes the next batch from the queue; the lock must be held.
+    private func takeBatch() -> [Waiter] {
+        let batch = Array(queue.prefix(maxBatchSize))
+        queue.removeFirst(batch.count)
+        return batch
+    }
+
+    /// Runs a batch, hands the queue on as the next batch (or frees this place), then wakes the
+    /// next batch's thread first, since the next batch waits on it, and this batch's threads.
+    private func runBatch(_ batch: [Waiter]) {
+        let outcomes = run(batch.map(\.item))
+        precondition(outcomes.count == batch.count, "a batch must return one outcome per item")
+        lock.lock()
+        for (waiter, outcome) in zip(batch, outcomes) { waiter.outcome = outcome }
+        var next: [Waiter] = []
+        if queue.isEmpty {
+            running -= 1
+        } else {
+            next = takeBatch()
+            next[0].batchToRun = next
+        }
+        lock.unlock()
+        next.first?.wake.signal()
+        for waiter in batch { waiter.wake.signal() }
+    }
+}
