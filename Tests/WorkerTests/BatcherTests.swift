@@ -41,19 +41,19 @@ import TestSupport
             Thread.sleep(forTimeInterval: Double(items.count % 3) / 10_000)
             return items.map { $0 % 7 == 0 ? .failure(TestSetupError("item \($0)")) : .success($0 * 2) }
         }
-        let wrong = Record()
+        let mismatches = Record()  // items whose caller got another outcome than its own
         onThreads(16) { thread in
             for round in 0..<150 {
                 let item = thread * 1000 + round
                 do {
                     let output = try batcher.submit(item)
-                    if output != item * 2 || item % 7 == 0 { wrong.enter([item]) }
+                    if output != item * 2 || item % 7 == 0 { mismatches.enter([item]) }
                 } catch {
-                    if item % 7 != 0 || "\(error)" != "item \(item)" { wrong.enter([item]) }
+                    if item % 7 != 0 || "\(error)" != "item \(item)" { mismatches.enter([item]) }
                 }
             }
         }
-        #expect(wrong.batches.isEmpty)
+        #expect(mismatches.batches.isEmpty)
         #expect(record.batches.flatMap { $0 }.sorted() == (0..<16).flatMap { t in (0..<150).map { t * 1000 + $0 } })
         #expect(record.batches.allSatisfy { (1...5).contains($0.count) })
         #expect(record.mostInside <= 3)
@@ -77,52 +77,41 @@ import TestSupport
         #expect(record.batches.count == 3)
     }
 
-    @Test func itemsQueuedDuringABatchRunTogetherInTheNext() throws {
+    /// Runs item 0 in a batch held open until `queued` have all queued behind it, then lets it
+    /// finish; returns the batches run, in order, and the batcher for checking its places.
+    func batchesAfterAHeldBatch(maxBatchSize: Int, queued: ClosedRange<Int>) -> (batches: [[Int]], batcher: Batcher<Int, Int>) {
         let record = Record()
         let gate = DispatchSemaphore(value: 0)
-        let batcher = Batcher<Int, Int>(maxBatchSize: 64, maxConcurrentBatches: 1) { items in
+        let batcher = Batcher<Int, Int>(maxBatchSize: maxBatchSize, maxConcurrentBatches: 1) { items in
             record.enter(items)
             defer { record.leave() }
             if items == [0] { gate.wait() }
             return items.map { .success($0) }
         }
         let group = DispatchGroup()
-        group.enter()
-        Thread { _ = try? batcher.submit(0); group.leave() }.start()
-        #expect(eventually { record.lock.withLock { record.inside == 1 } })
-        for item in 1...5 {
+        for item in [0] + Array(queued) {
             group.enter()
             Thread { _ = try? batcher.submit(item); group.leave() }.start()
+            // Item 0 first, alone in its batch; the others only once it runs.
+            if item == 0 { #expect(eventually { record.lock.withLock { record.inside == 1 } }) }
         }
-        #expect(eventually { batcher.queuedItems == 5 })
+        #expect(eventually { batcher.queuedItems == queued.count })
         gate.signal()
         group.wait()
-        #expect(record.batches.map { $0.sorted() } == [[0], [1, 2, 3, 4, 5]])
         #expect(record.mostInside == 1)
+        return (record.batches, batcher)
+    }
+
+    @Test func itemsQueuedDuringABatchRunTogetherInTheNext() {
+        let (batches, batcher) = batchesAfterAHeldBatch(maxBatchSize: 64, queued: 1...5)
+        #expect(batches.map { $0.sorted() } == [[0], [1, 2, 3, 4, 5]])
         #expect(batcher.runningBatches == 0)
     }
 
     @Test func aFullQueueIsTakenInBatchesOfAtMostTheLimit() {
-        let record = Record()
-        let gate = DispatchSemaphore(value: 0)
-        let batcher = Batcher<Int, Int>(maxBatchSize: 4, maxConcurrentBatches: 1) { items in
-            record.enter(items)
-            defer { record.leave() }
-            if items == [0] { gate.wait() }
-            return items.map { .success($0) }
-        }
-        let group = DispatchGroup()
-        group.enter()
-        Thread { _ = try? batcher.submit(0); group.leave() }.start()
-        #expect(eventually { record.lock.withLock { record.inside == 1 } })
-        for item in 1...10 {
-            group.enter()
-            Thread { _ = try? batcher.submit(item); group.leave() }.start()
-        }
-        #expect(eventually { batcher.queuedItems == 10 })
-        gate.signal()
-        group.wait()
-        #expect(record.batches.map(\.count) == [1, 4, 4, 2])
+        let (batches, batcher) = batchesAfterAHeldBatch(maxBatchSize: 4, queued: 1...10)
+        #expect(batches.map(\.count) == [1, 4, 4, 2])
+        #expect(batches.flatMap { $0 }.sorted() == Array(0...10))
         #expect(batcher.runningBatches == 0)
     }
 }
