@@ -3,18 +3,21 @@ import Foundation
 /// Groups work that arrives at the same time into batches, each run on one of the waiting
 /// threads (group commit), with at most `maxConcurrentBatches` running at once.
 ///
-/// Each caller queues its item. While fewer than the maximum run, the arriving thread takes the
-/// queue as a batch and runs it at once. Otherwise it sleeps until its batch has run (its outcome
-/// is set) or it is handed a batch to run. A finishing batch hands the queue, as the next batch,
-/// to the thread of that batch's first item, or frees its place when the queue is empty. Taking a
-/// batch always removes it from the queue under the lock, so no item is in two batches and every
-/// place is freed exactly once. Outcomes are handed out only after `run` returns, so for the
-/// receiver "200 only after commit" holds per event. Under light load a batch is one item.
+/// Each caller queues its item. The queue is empty whenever a place is free, so an arriving
+/// thread that finds one runs a batch of its own item at once. Otherwise it sleeps until its
+/// batch has run (its outcome is set) or it is handed a batch to run. A finishing batch hands up
+/// to `maxBatchSize` queued items, as the next batch, to the thread of the first of them, or frees
+/// its place when the queue is empty. So every batch a thread runs holds its own item: no caller
+/// is kept running other callers' batches. Taking a batch always removes it from the queue under
+/// the lock, so no item is in two batches and every place is freed exactly once. Outcomes are
+/// handed out only after `run` returns, so for the receiver "200 only after commit" holds per
+/// event. Under light load a batch is one item.
 ///
-/// `@unchecked Sendable` is safe: `queue`, `running` and every `Waiter`'s `outcome` and
-/// `batchToRun` are only read or written with `lock` held; a waiter's semaphore is signalled
-/// after the lock is released, and its owner reads its fields again under the lock.
-final class Batcher<Item, Output>: @unchecked Sendable {
+/// `@unchecked Sendable` is safe: items and outputs are `Sendable`, as they cross threads;
+/// `queue`, `running` and every `Waiter`'s `outcome` and `batchToRun` are only read or written
+/// with `lock` held; a waiter's semaphore is signalled after the lock is released, and its owner
+/// reads its fields again under the lock.
+final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     typealias Outcome = Swift.Result<Output, any Error>
     /// Runs one batch; returns one outcome per item, in order.
     typealias Run = @Sendable ([Item]) -> [Outcome]
