@@ -11,12 +11,12 @@ import VoiceSimulator
         let object = try #require(value?.object)
         #expect(object["t"] == .bool(true))
         #expect(object["f"] == .bool(false))
-        #expect(object["one"] == .number(1))
-        #expect(object["half"] == .number(0.5))
+        #expect(object["one"] == .integer(1))
+        #expect(object["half"] == .fraction(0.5))
         #expect(object["s"] == .string("é\"x"))
         #expect(object["n"] == .null)
-        #expect(object["a"] == .array([.number(0), .bool(false), .string("0")]))
-        #expect(object["o"] == .object(["k": .number(-2000)]))
+        #expect(object["a"] == .array([.integer(0), .bool(false), .string("0")]))
+        #expect(object["o"] == .object(["k": .fraction(-2000)]))
         #expect(object["e"] == .object([:]))
         #expect(object["z"] == .array([]))
     }
@@ -33,11 +33,55 @@ import VoiceSimulator
     }
 
     @Test(arguments: [
-        ("0", 0.0), ("-0", -0.0), ("12", 12), ("-12.5", -12.5), ("1e3", 1000), ("1E+2", 100), ("25e-1", 2.5),
-        ("123456789012", 123_456_789_012),
+        ("0", JSONValue.integer(0)), ("-0", .integer(0)), ("12", .integer(12)), ("-12.5", .fraction(-12.5)),
+        ("1e3", .fraction(1000)), ("1E+2", .fraction(100)), ("25e-1", .fraction(2.5)), ("600.0", .fraction(600)),
+        ("123456789012", .integer(123_456_789_012)), ("9223372036854775807", .integer(Int.max)),
+        ("9223372036854775808", .fraction(9_223_372_036_854_775_808)),
     ])
-    func decodesNumbers(text: String, expected: Double) {
-        #expect(JSONValue.parse(Array(text.utf8)) == .number(expected))
+    func decodesNumbersTellingIntegersFromFractions(text: String, expected: JSONValue) {
+        #expect(JSONValue.parse(Array(text.utf8)) == expected)
+    }
+
+    @Test func integerAccessorIsTolerantOfHowProvidersWriteWholeNumbers() {
+        #expect(JSONValue.integer(42).integer == 42)
+        #expect(JSONValue.fraction(42).integer == 42)
+        #expect(JSONValue.fraction(42.5).integer == nil)
+        #expect(JSONValue.string("42").integer == 42)
+        #expect(JSONValue.bool(true).integer == nil)
+    }
+
+    /// Where and why a document is refused: the line, the column (in characters) and the key path.
+    @Test(arguments: [
+        ("", JSONSyntaxError.Reason.endsTooEarly, "", 1, 1),
+        ("{", .endsTooEarly, "", 1, 2),
+        ("{\n  \"a\": 1,\n}", .trailingComma, "", 3, 1),
+        ("{\"days\": [\"mon\",\n  \"tue\",]}", .trailingComma, "days", 2, 9),
+        ("{\"retry\": {\"delay\": \"1h\",\n \"delay\": \"2h\"}}", .repeatedKey, "retry.delay", 2, 2),
+        ("{\"é\": 1, \"a\": [1, 2, tru]}", .unexpectedCharacter, "a[2]", 1, 22),
+        ("{\"a\": 01}", .invalidNumber, "a", 1, 7),
+        ("{\"a\" 1}", .expectedColon, "", 1, 6),
+        ("{\"a\": 1 \"b\": 2}", .expectedCommaOrEnd, "", 1, 9),
+        ("{a: 1}", .expectedKey, "", 1, 2),
+        ("{\"a\": \"tab\there\"}", .invalidString, "a", 1, 11),
+        ("{} {}", .textAfterTheValue, "", 1, 4),
+        ("[[[", .endsTooEarly, "[0][0][0]", 1, 4),
+    ])
+    func saysWhereAndWhyADocumentIsRefused(text: String, reason: JSONSyntaxError.Reason, keyPath: String, line: Int, column: Int) {
+        #expect(throws: JSONSyntaxError(reason: reason, keyPath: keyPath, position: (line, column))) {
+            try JSONValue.parseDocument(Array(text.utf8))
+        }
+    }
+
+    @Test func syntaxErrorsNeverQuoteTheDocument() {
+        let secret = "+15551234567"
+        for text in ["{\"phone\": \"\(secret)\" }}", "{\"\(secret)\": 1, \"\(secret)\": 2}", "[\"\(secret)\" \(secret)]"] {
+            do {
+                _ = try JSONValue.parseDocument(Array(text.utf8))
+                Issue.record("\(text) parsed")
+            } catch {
+                #expect(!"\(error)".contains(secret) || error.reason == .repeatedKey)
+            }
+        }
     }
 
     @Test(arguments: ["42", "\"text\"", "true", "null", "[]"])
@@ -112,7 +156,8 @@ import VoiceSimulator
             return (.bool(flag), flag)
         case 2:
             let number = Double(Int64(bitPattern: random.next()) % 1_000_000) / 8
-            return (.number(number), number)
+            // Foundation writes a whole Double without a fraction, so it comes back an integer.
+            return (number.rounded() == number ? .integer(Int(number)) : .fraction(number), number)
         case 3:
             let alphabet = Array("az AZ09\"\\/\n\t\u{01}é日🦷")
             let text = String((0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })

@@ -205,22 +205,28 @@ struct CampaignFileTests {
         }
     }
 
-    @Test(arguments: [("{", "is not valid JSON"), ("[1]", "must be an object, not an array"), ("", "is not valid JSON"), ("42", "must be an object, not an integer")])
+    @Test(arguments: [
+        ("{", "is not valid JSON: the document ends too early (line 1, column 2)"), ("[1]", "must be an object, not an array"),
+        ("", "is not valid JSON: the document ends too early (line 1, column 1)"), ("42", "must be an object, not an integer"),
+        ("{\n  \"name\": \"a\"\n  \"agent_id\": \"b\"\n}", "is not valid JSON: a comma or the closing bracket was expected (line 3, column 3)"),
+        ("{\"max_duration\": 0600}", "is not valid JSON: a number is not written as JSON has it (line 1, column 18)"),
+    ])
     func rejectsDocumentsThatAreNotObjects(text: String, message: String) {
         #expect(throws: CampaignError(file: Self.file, keyPath: "", message: message)) {
             try Self.parse(Data(text.utf8))
         }
     }
 
-    /// JSONSerialization keeps the last of two equal keys and allows trailing commas; a campaign
+    /// Many JSON parsers keep the last of two equal keys and allow trailing commas; a campaign
     /// file must not hide a setting that way.
     @Test(arguments: [
-        (#"{"name": "a", "recording": false, "recording": true}"#, "recording", "appears twice"),
-        (#"{"name": "a", "na\u006de": "b"}"#, "name", "appears twice"),
-        (#"{"retry": {"delay": "1h", "delay": "2h"}}"#, "retry.delay", "appears twice"),
-        (#"{"context": {"a": "x", "b": "y", "a": "z"}}"#, "context.a", "appears twice"),
-        (#"{"name": "a",}"#, "", "has a trailing comma, which is not valid JSON"),
-        (#"{"calling_hours": {"days": ["mon", "tue",]}}"#, "calling_hours.days", "has a trailing comma, which is not valid JSON"),
+        (#"{"name": "a", "recording": false, "recording": true}"#, "recording", "appears twice (line 1, column 35)"),
+        (#"{"name": "a", "na\u006de": "b"}"#, "name", "appears twice (line 1, column 15)"),
+        (#"{"retry": {"delay": "1h", "delay": "2h"}}"#, "retry.delay", "appears twice (line 1, column 27)"),
+        (#"{"context": {"a": "x", "b": "y", "a": "z"}}"#, "context.a", "appears twice (line 1, column 34)"),
+        (#"{"name": "a",}"#, "", "has a trailing comma, which is not valid JSON (line 1, column 14)"),
+        ("{\"calling_hours\": {\"days\": [\"mon\",\n \"tue\",]}}", "calling_hours.days",
+         "has a trailing comma, which is not valid JSON (line 2, column 8)"),
     ])
     func rejectsWhatTheFoundationParserWouldHide(text: String, keyPath: String, message: String) {
         #expect(throws: CampaignError(file: Self.file, keyPath: keyPath, message: message)) {

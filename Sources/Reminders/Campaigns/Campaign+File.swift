@@ -1,4 +1,5 @@
 public import Foundation
+import JSON
 
 extension Campaign {
     /// Campaign files are a few kilobytes; anything past this is not a campaign file.
@@ -31,15 +32,25 @@ extension Campaign {
             throw CampaignError(file: file, keyPath: "", message: "is larger than \(maximumFileSize) bytes")
         }
         let document: JSONValue
-        switch JSONValue.parse(data) {
-        case .success(let value): document = value
-        case .failure: throw CampaignError(file: file, keyPath: "", message: "is not valid JSON")
-        }
-        if let problem = JSONStrictScan.firstProblem(in: data) {
-            throw CampaignError(file: file, keyPath: problem.keyPath, message: problem.message)
+        do {
+            document = try JSONValue.parseDocument([UInt8](data))
+        } catch {
+            throw syntaxError(error, file: file)
         }
         let root = try FieldReader(file: file, path: "", value: document, allowedKeys: Key.topLevel)
         return try CampaignFileParser(root: root).campaign()
+    }
+
+    /// A repeated key or a trailing comma is named by its key path; any other syntax error is about
+    /// the whole file. Each says its line and column, since JSON parsers differ on what they allow.
+    private static func syntaxError(_ error: JSONSyntaxError, file: String) -> CampaignError {
+        let place = "(line \(error.line), column \(error.column))"
+        switch error.reason {
+        case .repeatedKey, .trailingComma:
+            return CampaignError(file: file, keyPath: error.keyPath, message: "\(error.reason.rawValue) \(place)")
+        default:
+            return CampaignError(file: file, keyPath: "", message: "is not valid JSON: \(error.reason.rawValue) \(place)")
+        }
     }
 
     /// The keys a campaign file may hold, per object.

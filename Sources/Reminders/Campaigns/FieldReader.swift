@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Reads one JSON object of a campaign file strictly, naming the file and key path in errors.
 ///
