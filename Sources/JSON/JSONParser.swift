@@ -4,7 +4,7 @@
 /// unpaired surrogate escapes, invalid UTF-8, and anything after the value. It also refuses a key
 /// repeated in one object (which of the two would count is ambiguous) and nesting deeper than
 /// `maxDepth`, so a hostile body cannot exhaust the stack. A refusal says where, by line, column
-/// and key path, and never quotes the document.
+/// and key path, and never quotes a value.
 struct JSONParser {
     /// Deepest nesting of arrays and objects: provider bodies are three or four levels deep.
     static let maxDepth = 64
