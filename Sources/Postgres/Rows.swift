@@ -104,7 +104,9 @@ public final class Rows: Sequence {
             field("H").map { "HINT: \($0)" },
             field("n").map { "constraint: \($0)" },
         ].compactMap { $0 }.joined(separator: "; ")
-        if state ~= .connectionException || state ~= SQLState("57P0") {
+        // 08: connection exception; 57P01–57P04: the server is ending this session (admin or crash
+        // shutdown, starting up, database dropped). `~=` matches two-character classes or whole codes.
+        if state ~= .connectionException || state.code.hasPrefix("57P0") {
             return PostgresError(kind: .connectionLost, sqlState: state,
                                  summary: "lost the connection to the database (SQLSTATE \(state))", details: details)
         }

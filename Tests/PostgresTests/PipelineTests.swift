@@ -63,4 +63,19 @@ import Testing
             #expect(try db.pipeline(["SELECT \(1) AS one", "SELECT 2 AS two"])[1].first?.decode("two", as: Int.self) == 2)
         }
     }
+
+    /// With its statements already prepared, the pipeline reads the server's own farewell (SQLSTATE
+    /// 57P01, admin shutdown) as a result: that too is a lost connection, not a statement's error.
+    @Test func aTerminatedSessionWithPreparedStatementsIsALostConnection() throws {
+        try TestDatabase.withFresh { url in
+            let db = try Connection(url: url)
+            let admin = try Connection(url: url)
+            let queries: [Query] = ["SELECT \(1) AS one", "SELECT \(2) AS two"]
+            _ = try db.pipeline(queries)
+            try admin.execute("SELECT pg_terminate_backend(\(db.backendPID))")
+            let error = try #require(throws: PostgresError.self) { try db.pipeline(queries) }
+            #expect(error.kind == .connectionLost)
+            #expect(try db.pipeline(queries)[1].first?.decode("two", as: Int.self) == 2)
+        }
+    }
 }
