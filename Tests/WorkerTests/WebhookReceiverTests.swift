@@ -5,7 +5,7 @@ import Reminders
 import RemindersStore
 import TestSupport
 import Testing
-import Worker
+@testable import Worker
 
 @Suite struct WebhookReceiverTests {
     typealias H = ReceiverHarness
@@ -117,7 +117,7 @@ import Worker
         }
     }
 
-    /// One batch at a time, and several (where a named leader can find its batch already taken).
+    /// One batch at a time, and several (finishing batches hand the queue on to each other).
     @Test(arguments: [1, 3])
     func concurrentConnectionsApplyEveryEventExactlyOnce(concurrentBatches: Int) throws {
         try H.with(concurrentBatches: concurrentBatches) { db, port, _ in
@@ -150,6 +150,26 @@ import Worker
             #expect(reached == attempts)
             // ringing, in_progress, completed per call; the repeats were duplicates.
             #expect(try H.eventCount(db) == attempts * 3)
+        }
+    }
+
+    /// A cut database connection (a restart, a failover) costs the provider nothing: the event is
+    /// tried again on a new connection, stored once, and no batch place is lost on the way.
+    @Test func aCutDatabaseConnectionIsTriedAgainOnANewOne() throws {
+        try H.with { db, port, receiver in
+            let f = try CallFixture.make(db, state: .initiating, callID: "call_1")
+            #expect(try H.post(port, token: f.token, H.event("call_1", "ringing", at: "2026-11-25T09:50:00Z")).status == 200)
+            // The database is this test's own: every other backend in it is the receiver's one connection.
+            let pids: [Int32] = try db.query("""
+                SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """).map { try $0.decode("pid") }
+            #expect(pids.count == 1)
+            for pid in pids { try db.execute("SELECT pg_terminate_backend(\(pid))") }
+            #expect(try H.post(port, token: f.token, H.event("call_1", "in_progress", at: "2026-11-25T09:51:00Z")).status == 200)
+            #expect(try H.post(port, token: f.token, H.event("call_1", "completed", at: "2026-11-25T09:52:00Z")).status == 200)
+            #expect(try H.eventCount(db) == 3)
+            #expect(try f.attempt(db, "state") == "completed")
+            #expect(receiver.endpoint.batcher.runningBatches == 0)
         }
     }
 

@@ -13,8 +13,11 @@ extension WebhookEndpoint {
     /// which cost a quarter of each batch (6.4k → 8.4k events/s on the benchmark's load, fsync off).
     static let transactionSettings: KeyValuePairs<String, String> = ["plan_cache_mode": "force_generic_plan"]
 
-    /// Records a batch in one transaction; if that fails, each event alone, so one bad event
-    /// (a payload Postgres refuses, say) does not fail the others.
+    /// Records a batch in one transaction; if that fails, each event alone, on a connection of its
+    /// own: one bad event (a payload Postgres refuses, say) does not fail the others, and an event
+    /// whose connection was cut (a database restart, a failover) gets one more try on a new
+    /// connection instead of a 503. Trying again is safe: events are stored once per key and
+    /// states only move forward.
     static func record(
         _ items: [EventRecorder.Item], now: Date, pool: ConnectionPool
     ) -> [Swift.Result<EventRecorder.Result, any Error>] {
@@ -24,7 +27,8 @@ extension WebhookEndpoint {
             }
             return results.map { .success($0) }
         } catch {
-            guard items.count > 1 else { return [.failure(error)] }
+            let connectionWasCut = (error as? PostgresError)?.kind == .connectionLost
+            guard items.count > 1 || connectionWasCut else { return [.failure(error)] }
             return items.map { item in
                 Swift.Result {
                     try pool.withConnection { db in
