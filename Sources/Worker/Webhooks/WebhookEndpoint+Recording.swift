@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Postgres
 import RemindersStore
 
@@ -19,7 +20,7 @@ extension WebhookEndpoint {
     /// connection instead of a 503. Trying again is safe: events are stored once per key and
     /// states only move forward.
     static func record(
-        _ items: [EventRecorder.Item], now: Date, pool: ConnectionPool
+        _ items: [EventRecorder.Item], now: Date, pool: ConnectionPool, logger: Logger
     ) -> [Swift.Result<EventRecorder.Result, any Error>] {
         do {
             let results = try pool.withConnection { db in
@@ -29,6 +30,9 @@ extension WebhookEndpoint {
         } catch {
             let connectionWasCut = (error as? PostgresError)?.kind == .connectionLost
             guard items.count > 1 || connectionWasCut else { return [.failure(error)] }
+            logger.warning("event batch not recorded; recording its events one by one", [
+                "events": .int(items.count), "error": .error(error),
+            ])
             return items.map { item in
                 Swift.Result {
                     try pool.withConnection { db in

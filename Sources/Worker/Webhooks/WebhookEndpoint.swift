@@ -27,7 +27,7 @@ public struct WebhookEndpoint: Sendable {
         self.logger = logger
         self.now = now
         batcher = Batcher(maxBatchSize: Self.maxEventsPerBatch, maxConcurrentBatches: maxConcurrentBatches) { items in
-            Self.record(items, now: now(), pool: pool)
+            Self.record(items, now: now(), pool: pool, logger: logger)
         }
     }
 
