@@ -32,7 +32,8 @@ public final class ConnectionPool: @unchecked Sendable {
 
     /// Lends a connection to `body` and takes it back when `body` returns or throws.
     ///
-    /// A connection returned with a transaction still open is closed rather than pooled.
+    /// A connection returned with a transaction still open is closed rather than pooled. When
+    /// `body` throws a lost connection, the idle connections are closed as well.
     @discardableResult
     public func withConnection<Result>(
         timeout: Duration = ConnectionPool.defaultAcquireTimeout, _ body: (Connection) throws -> Result
@@ -46,6 +47,10 @@ public final class ConnectionPool: @unchecked Sendable {
             return result
         } catch {
             reusable = connection.isConnected && !connection.inTransaction
+            // A lost connection usually means the server restarted or failed over, which cut the
+            // idle ones too: close them, so the next callers connect afresh instead of each
+            // finding out the hard way.
+            if let error = error as? PostgresError, error.kind == .connectionLost { closeIdle() }
             throw error
         }
     }

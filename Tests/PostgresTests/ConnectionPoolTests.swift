@@ -29,6 +29,28 @@ import Testing
         }
     }
 
+    /// After a restart every pooled connection is dead; one caller finding out is enough.
+    @Test func aLostConnectionClosesTheIdleOnesSoTheNextCallerConnectsAfresh() throws {
+        try TestDatabase.withFresh { url in
+            let pool = ConnectionPool(url: url, maxConnections: 3)
+            try pool.withConnection { a in try pool.withConnection { b in try pool.withConnection { c in
+                for db in [a, b, c] { try db.execute("SELECT 1") }
+            } } }
+            #expect(pool.openConnections == 3)
+            let admin = try Connection(url: url)
+            let others = "datname = current_database() AND pid <> pg_backend_pid()"
+            let pids: [Int32] = try admin.query("SELECT pid FROM pg_stat_activity WHERE \(unsafeSQL: others)").map { try $0.decode("pid") }
+            #expect(pids.count == 3)
+            for pid in pids { try admin.execute("SELECT pg_terminate_backend(\(pid))") }
+            #expect(eventually {
+                (try? admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE \(unsafeSQL: others)")[0].decode("n", as: Int.self)) == 0
+            })
+            let error = try #require(throws: PostgresError.self) { try pool.withConnection { try $0.execute("SELECT 1") } }
+            #expect(error.kind == .connectionLost)
+            #expect(try pool.withConnection { try $0.query("SELECT 2 AS two")[0].decode("two", as: Int.self) } == 2)
+        }
+    }
+
     @Test func aConnectionLeftInATransactionIsNotReused() throws {
         try TestDatabase.withFresh { url in
             let pool = ConnectionPool(url: url, maxConnections: 1)
