@@ -47,7 +47,7 @@ public final class Cursor {
             try connection.execute(Query(unsafeSQL: "DECLARE \(name) NO SCROLL CURSOR FOR \(query.sql)", binds: query.binds))
             batch = try connection.query(Query(unsafeSQL: "FETCH FORWARD \(batchSize) FROM \(name)"))
         } catch {
-            if ownsTransaction, connection.isConnected { try? connection.executeScript(unsafeSQL: "ROLLBACK") }
+            if ownsTransaction { connection.rollBackAfterFailure() }
             throw error
         }
         columns = batch.columns

@@ -28,12 +28,17 @@ extension Connection {
         do {
             result = try body(self)
         } catch {
-            // A broken connection has already ended the transaction on the server.
-            if isConnected { try? executeScript(unsafeSQL: "ROLLBACK") }
+            rollBackAfterFailure()
             throw error
         }
         try executeScript(unsafeSQL: "COMMIT")
         return result
+    }
+
+    /// Rolls back the transaction a failure left open, for code that opens its own (in a
+    /// `pipeline`, say). A broken connection has already ended it on the server.
+    public func rollBackAfterFailure() {
+        if inTransaction, isConnected { try? executeScript(unsafeSQL: "ROLLBACK") }
     }
 
     /// The statements that open a transaction: BEGIN, then a `SET LOCAL` for each setting. For

@@ -95,8 +95,7 @@ public enum EventRecorder {
             }
             return results(planned, inserted: inserted, followUps: followUps)
         } catch {
-            // A broken connection has already ended the transaction on the server.
-            if db.inTransaction, db.isConnected { try? db.executeScript(unsafeSQL: "ROLLBACK") }
+            db.rollBackAfterFailure()
             throw error
         }
     }
