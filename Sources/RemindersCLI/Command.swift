@@ -38,3 +38,12 @@ public struct CommandError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension ParsedArguments {
+    /// The value of option `name`, or a `CommandError` that names it with its placeholder
+    /// (`--campaign NAME is required`).
+    func required(_ name: String, placeholder: String) throws(CommandError) -> String {
+        guard let value = value(name) else { throw CommandError("--\(name) \(placeholder) is required") }
+        return value
+    }
+}

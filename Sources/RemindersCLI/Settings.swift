@@ -8,6 +8,8 @@ enum Settings {
         "database-url", value: "URL", help: "Postgres URL (default: $DATABASE_URL).")
     static let logLevel = CommandSpec.Option(
         "log-level", value: "LEVEL", help: "debug, info, warning or error (default: $REMINDERS_LOG_LEVEL or info).")
+    /// The imported campaign a command works on, by name.
+    static let campaignName = CommandSpec.Option("campaign", value: "NAME", help: "The campaign (required).")
 
     /// The database URL from `--database-url` or `DATABASE_URL`.
     static func databaseURL(_ arguments: ParsedArguments, _ context: CommandContext) throws -> String {

@@ -20,7 +20,7 @@ enum PlanCommand: Command {
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard let name = arguments.value("campaign") else { throw CommandError("--campaign NAME is required") }
+        let name = try arguments.required("campaign", placeholder: "NAME")
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let stored = try CampaignStore.load(name: name, db)
         let rows = try db.query("""

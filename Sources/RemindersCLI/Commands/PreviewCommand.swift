@@ -13,7 +13,7 @@ enum PreviewCommand: Command {
         name: "preview",
         summary: "Show a contact's rendered reminder and which pre-dial checks pass now.",
         options: [
-            .init("campaign", value: "NAME", help: "The campaign (required)."),
+            Settings.campaignName,
             .init("contact", value: "ID", help: "The contact's id from the CSV (required)."),
             .init("browser", help: "Also open a WebRTC session (POST /voice/start) with the same agent and context."),
             .init("show-token", help: "Print the browser session's token in full (otherwise masked)."),
@@ -28,8 +28,8 @@ enum PreviewCommand: Command {
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard let name = arguments.value("campaign") else { throw CommandError("--campaign NAME is required") }
-        guard let contactID = arguments.value("contact") else { throw CommandError("--contact ID is required") }
+        let name = try arguments.required("campaign", placeholder: "NAME")
+        let contactID = try arguments.required("contact", placeholder: "ID")
         // Read the provider settings first, so a missing key fails before any output.
         let client = try arguments.flag("browser") ? Settings.voiceClient(context) : nil
         let db = try Connection(url: try Settings.databaseURL(arguments, context))

@@ -13,7 +13,7 @@ enum ReconcileCommand: Command {
         name: "reconcile",
         summary: "Compare a campaign's calls with the provider's sessions; report and repair differences.",
         options: [
-            .init("campaign", value: "NAME", help: "The campaign (required)."),
+            Settings.campaignName,
             .init("since", value: "TIME", help: "Look at calls from this ISO 8601 instant or HH:MM (default: 24 hours ago)."),
             .init("dry-run", help: "Report only; change nothing."),
             Settings.databaseURL,
@@ -31,7 +31,7 @@ enum ReconcileCommand: Command {
     static let defaultLookback: TimeInterval = 24 * 3_600
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard let name = arguments.value("campaign") else { throw CommandError("--campaign NAME is required") }
+        let name = try arguments.required("campaign", placeholder: "NAME")
         let now = Date()
         let since = try arguments.value("since").map { try RunCommand.parseUntil($0, now: now.addingTimeInterval(-86_400), timeZone: .current) }
             ?? now.addingTimeInterval(-defaultLookback)

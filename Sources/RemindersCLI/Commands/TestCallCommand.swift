@@ -13,7 +13,7 @@ enum TestCallCommand: Command {
         name: "test-call",
         summary: "Dial one contact's reminder to a staff number (never the patient's), as a tracked test call.",
         options: [
-            .init("campaign", value: "NAME", help: "The campaign (required)."),
+            Settings.campaignName,
             .init("contact", value: "ID", help: "The contact whose reminder is played (required)."),
             .init("to", value: "+E164", help: "The staff number to call (required)."),
             .init("wait", help: "Wait until the call ends and print its outcome."),
@@ -32,8 +32,8 @@ enum TestCallCommand: Command {
     static let waitMargin: TimeInterval = 120
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        guard let name = arguments.value("campaign") else { throw CommandError("--campaign NAME is required") }
-        guard let contactID = arguments.value("contact") else { throw CommandError("--contact ID is required") }
+        let name = try arguments.required("campaign", placeholder: "NAME")
+        let contactID = try arguments.required("contact", placeholder: "ID")
         guard let to = arguments.value("to") else { throw CommandError("--to +E164 is required (a staff number)") }
         let timeout = try arguments.value("timeout").map { text in
             guard let value = TimeInterval(text), value > 0 else { throw CommandError("--timeout must be a positive number of seconds") }
