@@ -21,10 +21,16 @@ public struct CallFixture {
         ISO8601DateFormatter().date(from: text) ?? Date(timeIntervalSince1970: 0)
     }
 
+    /// An appointment three days after the present instant: always ahead, whatever the date, and
+    /// far enough that a retry fits before it at any hour of the fixture's calling window.
+    public static func appointmentAhead() -> Date {
+        Date().addingTimeInterval(3 * 86_400)
+    }
+
     /// Saves the campaign and adds a contact whose attempt 1 is in `state` (with `callID`).
     public static func make(
         _ db: Connection, state: CallState = .dialing, callID: String? = nil,
-        appointment: Date = iso("2026-11-26T15:00:00Z"), externalID: String = "c1",
+        appointment: Date = appointmentAhead(), externalID: String = "c1",
         phone: String = "+15550100134"
     ) throws -> CallFixture {
         let campaign = try CampaignStore.save(try Campaign.parse(Data(campaignFile.utf8), file: "t.json"), db)

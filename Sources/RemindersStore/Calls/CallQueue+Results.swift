@@ -4,17 +4,18 @@ public import Postgres
 /// Recording what came of a dial, each in its own short transaction. State changes go through
 /// `AttemptOutcomes`, so a webhook that got there first is never overwritten.
 extension CallQueue {
-    /// The provider took the call: adopted as `initiating` with its id, `dialed_at` set, and
-    /// polled after `pollAfter` if no final webhook comes.
+    /// The provider took the call: adopted as `initiating` with its id, `dialed_at` set to `now`,
+    /// and polled after `pollAfter` if no final webhook comes. Like the claim, these times come
+    /// from the caller's clock, so the frequency cap and the claim read the same clock.
     public static func recordAccepted(_ attemptID: Int64, callID: String, pollAfter: TimeInterval, now: Date, _ db: Connection) throws {
         let pollMicros = Int64((pollAfter * 1_000_000).rounded(.up))
         try db.transaction { tx in
             try AttemptOutcomes.adoptCall(attemptID: attemptID, callID: callID, source: "dial", now: now, tx)
             try tx.execute("""
                 UPDATE call_attempts
-                   SET dialed_at = COALESCE(dialed_at, clock_timestamp()),
+                   SET dialed_at = COALESCE(dialed_at, \(now)),
                        poll_at = CASE WHEN state IN ('initiating', 'ringing', 'in_progress')
-                                      THEN clock_timestamp() + \(pollMicros) * interval '1 microsecond' END
+                                      THEN \(now)::timestamptz + \(pollMicros) * interval '1 microsecond' END
                  WHERE id = \(attemptID)
                 """)
         }
@@ -42,7 +43,7 @@ extension CallQueue {
         try db.transaction { tx in
             try AttemptOutcomes.markUnknown(attemptID: attemptID, error: reason, now: now, tx)
             try tx.execute("""
-                UPDATE call_attempts SET poll_at = clock_timestamp() + \(micros) * interval '1 microsecond'
+                UPDATE call_attempts SET poll_at = \(now)::timestamptz + \(micros) * interval '1 microsecond'
                  WHERE id = \(attemptID) AND state = 'unknown'
                 """)
         }
