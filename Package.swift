@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "VoiceSimulator"], swiftSettings: strictSettings),
-        .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

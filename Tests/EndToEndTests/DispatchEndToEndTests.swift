@@ -19,10 +19,9 @@ struct DispatchEndToEndTests {
             let count = 90
             try harness.importContacts(count)
             let runs = try (0..<3).map { _ in try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"]) }
-            defer { for run in runs where run.isRunning { run.terminate() } }
+            defer { for run in runs { run.stop() } }
             for run in runs {
-                #expect(ProgramHarness.wait(run, timeout: .seconds(90)))
-                #expect(run.terminationStatus == 0)
+                #expect(run.finish(within: .seconds(90)) == .exited(0))
             }
             let placed = harness.placedDials()
             #expect(placed.count == count)
@@ -43,13 +42,13 @@ struct DispatchEndToEndTests {
             let count = 40
             try harness.importContacts(count)
             let (receiver, webhookBase) = try harness.startReceiver()
-            defer { receiver.terminate() }
+            defer { receiver.stop() }
             var generator = SystemRandomNumberGenerator()
             for _ in 0..<4 {
                 let run = try harness.start(["run", "--campaign", "e2e"], extraEnvironment: ["WEBHOOK_BASE_URL": webhookBase])
                 Thread.sleep(forTimeInterval: Double.random(in: 0.3...1.2, using: &generator))
                 kill(run.processIdentifier, SIGKILL)
-                _ = ProgramHarness.wait(run, timeout: .seconds(10))
+                _ = run.finish(within: .seconds(10))
             }
             let final = try harness.runToEnd(
                 ["run", "--campaign", "e2e"], timeout: .seconds(90), extraEnvironment: ["WEBHOOK_BASE_URL": webhookBase])
@@ -70,13 +69,12 @@ struct DispatchEndToEndTests {
         let count = 40
         try harness.importContacts(count)
         let run = try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"])
-        defer { if run.isRunning { run.terminate() } }
+        defer { run.stop() }
         #expect(eventually(timeout: .seconds(20)) { harness.placedDials().count >= 5 })
         try cluster.run("halt")
         Thread.sleep(forTimeInterval: 1.5)
         try cluster.run("resume")
-        #expect(ProgramHarness.wait(run, timeout: .seconds(90)))
-        #expect(run.terminationStatus == 0)
+        #expect(run.finish(within: .seconds(90)) == .exited(0))
         let db = try Connection(url: cluster.url)
         #expect(try harness.contactStatuses(db) == ["reached": count])
         #expect(harness.placedDials().values.allSatisfy { $0 == 1 })
@@ -90,11 +88,10 @@ struct DispatchEndToEndTests {
             // 60 a minute: a dial a second, so the commands land mid-batch.
             try db.execute("UPDATE campaigns SET config = jsonb_set(config, '{rate_limit}', '{\"per_minute\": 60, \"burst\": 1}')")
             let run = try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"])
-            defer { if run.isRunning { run.terminate() } }
+            defer { run.stop() }
             #expect(eventually(timeout: .seconds(20)) { harness.placedDials().count >= 2 })
             #expect(try harness.runToEnd(["pause", "e2e"]) == 0)
-            #expect(ProgramHarness.wait(run, timeout: .seconds(30)))
-            #expect(run.terminationStatus == 0)
+            #expect(run.finish(within: .seconds(30)) == .exited(0))
             let dialedBeforePause = harness.placedDials().count
             #expect(dialedBeforePause < 30)
             #expect(try harness.runToEnd(["cancel", "e2e"]) == 0)
@@ -115,12 +112,10 @@ extension DispatchEndToEndTests {
             try harness.importContacts(20)
             try db.execute("UPDATE campaigns SET config = jsonb_set(config, '{rate_limit}', '{\"per_minute\": 60, \"burst\": 1}')")
             let run = try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"])
-            defer { if run.isRunning { run.terminate() } }
+            defer { run.stop() }
             #expect(eventually(timeout: .seconds(20)) { harness.placedDials().count >= 2 })
             run.terminate()
-            #expect(ProgramHarness.wait(run, timeout: .seconds(10)))
-            #expect(run.terminationReason == .exit)
-            #expect(run.terminationStatus == 0)
+            #expect(run.finish(within: .seconds(10)) == .exited(0))
             let dialing = try db.query("SELECT count(*)::int AS n FROM call_attempts WHERE state = 'dialing'")[0]
             #expect(try dialing.decode("n", as: Int.self) == 0)
             #expect(harness.placedDials().count < 20)

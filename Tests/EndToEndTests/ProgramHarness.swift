@@ -92,16 +92,12 @@ struct ProgramHarness {
     /// Runs `reminders ARGS…` to its end (at most `timeout`); returns its exit status.
     func runToEnd(_ arguments: [String], timeout: Duration = .seconds(60), extraEnvironment: [String: String] = [:]) throws -> Int32 {
         let process = try start(arguments, extraEnvironment: extraEnvironment)
-        guard Self.wait(process, timeout: timeout) else {
-            process.terminate()
-            throw TestSetupError("reminders \(arguments.first ?? "") did not finish in \(timeout)")
+        let command = "reminders \(arguments.first ?? "")"
+        switch process.finish(within: timeout) {
+        case .exited(let status): return status
+        case .signalled(let signal): throw TestSetupError("\(command) was ended by signal \(signal)")
+        case .timedOut: throw TestSetupError("\(command) did not finish in \(timeout), so it was stopped")
         }
-        return process.terminationStatus
-    }
-
-    /// Waits for `process` to exit; false when `timeout` passed first.
-    static func wait(_ process: Process, timeout: Duration) -> Bool {
-        eventually(timeout: timeout, interval: .milliseconds(50)) { !process.isRunning }
     }
 
     /// Dial requests the simulator accepted (or placed without answering), by number.
@@ -154,7 +150,7 @@ extension ProgramHarness {
             Self.answers(port: port)
         }
         guard answering else {
-            process.terminate()
+            process.stop()
             throw TestSetupError("reminders serve did not start on port \(port)")
         }
         return (process, base)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import VoiceAPI
 
@@ -20,10 +21,8 @@ import VoiceAPI
         process.environment = ["VOICE_API_KEY": "exe-key"]
         let output = Pipe()
         process.standardOutput = output
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        defer { if process.isRunning { process.interrupt() } }
+        defer { process.stop() }
 
         let firstLine = DispatchSemaphore(value: 0)
         let line = LineBox()
@@ -42,9 +41,7 @@ import VoiceAPI
         #expect(try client.sessions().total == 0)
 
         process.terminate()
-        #expect(exited.wait(timeout: .now() + .seconds(10)) == .success)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(process.finish(within: .seconds(10)) == .exited(0))
     }
 }
 
