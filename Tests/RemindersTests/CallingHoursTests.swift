@@ -155,4 +155,33 @@ struct CallingHoursTests {
         #expect(try !hours("07:59", "20:00").isWithinLegalHours)
         #expect(try !hours("09:00", "21:01").isWithinLegalHours)
     }
+
+    /// "00:00"–"24:00" is open at every instant, through DST changes in both directions: the
+    /// window of each day ends where the next one begins. Sampled every 7 min 13 s for a year
+    /// from a fixed instant (in 2026), so that the last minute of each day is among the samples.
+    @Test(arguments: ["UTC", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"])
+    func midnightToMidnightIsAlwaysOpen(zoneID: String) throws {
+        let allDay = try hours("00:00", "24:00")
+        let timeZone = try zone(zoneID)
+        let first = Date(timeIntervalSince1970: 1_767_225_600)
+        var instant = first
+        var closed: [Date] = []
+        while instant < first.addingTimeInterval(366 * 86_400) {
+            if !allDay.contains(instant, timeZone: timeZone) || allDay.nextOpening(atOrAfter: instant, timeZone: timeZone) != instant {
+                closed.append(instant)
+            }
+            instant.addTimeInterval(433)
+        }
+        #expect(closed.isEmpty, "closed at \(closed.prefix(3))")
+        #expect(allDay.contains(Date(timeIntervalSince1970: 1_767_225_599), timeZone: try zone("UTC")))
+    }
+
+    @Test func twentyFourHundredEndsADay() throws {
+        #expect(LocalTime(parsing: "24:00") == LocalTime.endOfDay)
+        #expect(LocalTime.endOfDay.secondsIntoDay == 86_400)
+        #expect(LocalTime.endOfDay.description == "24:00")
+        #expect(LocalTime(parsing: "24:01") == nil)
+        #expect(LocalTime(parsing: "25:00") == nil)
+        #expect(try #require(LocalTime(parsing: "23:59")) < LocalTime.endOfDay)
+    }
 }

@@ -99,6 +99,9 @@ struct CampaignFileParser {
         let start = try localTime(hours, "start") ?? CallingHours.default.start
         let end = try localTime(hours, "end") ?? CallingHours.default.end
         let override = try hours.bool("override_legal_hours") ?? false
+        guard start < LocalTime.endOfDay else {
+            throw hours.error("start", "24:00 ends a day; a window starts at 23:59 at the latest")
+        }
         guard start < end else {
             throw hours.error("end", "\(end) is not after start \(start)")
         }
@@ -119,7 +122,7 @@ struct CampaignFileParser {
     private func localTime(_ object: FieldReader, _ key: String) throws(CampaignError) -> LocalTime? {
         guard let text = try object.string(key) else { return nil }
         guard let time = LocalTime(parsing: text) else {
-            throw object.error(key, "\(text.quotedForError) is not a time of day (HH:MM, 24-hour)")
+            throw object.error(key, "\(text.quotedForError) is not a time of day (HH:MM, 00:00 to 24:00)")
         }
         return time
     }

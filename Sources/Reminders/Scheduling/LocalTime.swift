@@ -1,21 +1,26 @@
 /// A wall-clock time of day, minute precision, written `HH:MM` on a 24-hour clock.
 public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Hour of the day, `0...23`.
+    /// Hour of the day, `0...23`, or 24 for `endOfDay`.
     public let hour: Int
     /// Minute of the hour, `0...59`.
     public let minute: Int
 
-    /// Creates a time of day, or returns nil when the hour or minute is out of range.
+    /// `24:00`, the midnight that ends a day (as in ISO 8601): a calling window may end there, so
+    /// "00:00"–"24:00" is open all day, where "23:59" would leave the last minute closed.
+    public static let endOfDay = LocalTime(clampingHour: 24, minute: 0)
+
+    /// Creates a time of day, or returns nil when the hour or minute is out of range; 24:00 is
+    /// the only time with hour 24.
     public init?(hour: Int, minute: Int) {
-        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        guard (0...23).contains(hour) && (0...59).contains(minute) || (hour == 24 && minute == 0) else { return nil }
         self.hour = hour
         self.minute = minute
     }
 
     /// Creates a time for constants known to be valid, clamping out-of-range parts.
     init(clampingHour hour: Int, minute: Int) {
-        self.hour = min(max(hour, 0), 23)
-        self.minute = min(max(minute, 0), 59)
+        self.hour = min(max(hour, 0), 24)
+        self.minute = hour >= 24 ? 0 : min(max(minute, 0), 59)
     }
 
     /// Parses exactly `HH:MM` (two digits each), or returns nil.
