@@ -12,13 +12,14 @@ struct NightlyEndToEndTests {
             defer { harness.cleanUp() }
             let csv = harness.directory.appendingPathComponent("nightly.csv")
             var rows = "id,phone,timezone,appointment_at\n"
-            for index in 0..<6 { rows += "N\(index),\(ProgramHarness.number(index)),UTC,2030-06-01T10:30:00Z\n" }
-            rows += "BAD,not a number,UTC,2030-06-01T10:30:00Z\n"
+            let appointment = AppointmentAhead.utc()
+            for index in 0..<6 { rows += "N\(index),\(ProgramHarness.number(index)),UTC,\(appointment)\n" }
+            rows += "BAD,not a number,UTC,\(appointment)\n"
             try Data(rows.utf8).write(to: csv)
             let campaign = harness.directory.appendingPathComponent("nightly.json")
             try Data("""
                 {"name": "nightly", "agent_id": "agent_e2e", "from_number": "+12125550199", "timezone": "UTC",
-                 "max_duration": 5, "calling_hours": {"start": "00:00", "end": "23:59", "override_legal_hours": true},
+                 "max_duration": 5, "calling_hours": {"start": "00:00", "end": "24:00", "override_legal_hours": true},
                  "rate_limit": {"per_minute": \(ProgramHarness.campaignPerMinute)}, "context": {"ref": "{{id}}"},
                  "source": {"csv": "\(csv.path)"}}
                 """.utf8).write(to: campaign)

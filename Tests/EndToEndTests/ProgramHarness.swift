@@ -64,11 +64,12 @@ struct ProgramHarness {
         try Data("""
             {"name": "\(name)", "agent_id": "agent_e2e", "from_number": "+12125550199", "timezone": "UTC",
              "max_duration": 5, "status_poll_grace": "0s",
-             "calling_hours": {"start": "00:00", "end": "23:59", "override_legal_hours": true},
+             "calling_hours": {"start": "00:00", "end": "24:00", "override_legal_hours": true},
              "rate_limit": {"per_minute": \(Self.campaignPerMinute)}, "context": {"ref": "{{id}}"}}
             """.utf8).write(to: campaign)
         var csv = "id,phone,timezone,appointment_at\n"
-        for index in 0..<count { csv += "A\(index),\(Self.number(index)),UTC,2030-06-01T10:30:00Z\n" }
+        let appointment = AppointmentAhead.utc()
+        for index in 0..<count { csv += "A\(index),\(Self.number(index)),UTC,\(appointment)\n" }
         let file = directory.appendingPathComponent("\(name).csv")
         try Data(csv.utf8).write(to: file)
         let result = try runToEnd(["import", file.path, "--campaign", campaign.path])

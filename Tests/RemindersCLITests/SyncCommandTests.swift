@@ -18,7 +18,7 @@ import Testing
                 try db.executeScript(unsafeSQL: """
                     CREATE TABLE clinic_appointments (appt_id text, patient text, mobile text, starts timestamptz);
                     INSERT INTO clinic_appointments
-                    SELECT 'S' || n, 'P' || n, '+1 212 555 01' || lpad(n::text, 2, '0'), '2030-06-01 15:00+00'::timestamptz + n * interval '1 hour'
+                    SELECT 'S' || n, 'P' || n, '+1 212 555 01' || lpad(n::text, 2, '0'), date_trunc('day', now()) + interval '60 days 15 hours' + n * interval '1 hour'
                     FROM generate_series(1, 25) AS n;
                     """)
                 let first = CLIRun.run(["sync", "--campaign", path], environment: ["DATABASE_URL": url])

@@ -13,7 +13,7 @@ extension DispatchFixture {
         let file = """
             {"name": "\(name)", "agent_id": "agent_1", "from_number": "+15550100000", "timezone": "UTC",
              "max_duration": \(maxDuration), "status_poll_grace": "0s",
-             "calling_hours": {"start": "00:00", "end": "23:59", "override_legal_hours": true},
+             "calling_hours": {"start": "00:00", "end": "24:00", "override_legal_hours": true},
              "rate_limit": {"per_minute": 600}}
             """
         return try CampaignStore.save(try Campaign.parse(Data(file.utf8), file: "t.json"), db)
