@@ -41,15 +41,19 @@ struct ProgramHarness {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// The environment every process gets: scaled timing so recovery takes seconds.
+    /// The environment every process gets: scaled timing so recovery takes seconds, and the
+    /// test run's shifted clock when scripts/test runs it under libfaketime, so the programs read
+    /// the same time as the tests and their Postgres.
     var environment: [String: String] {
-        [
+        let inherited = ProcessInfo.processInfo.environment.filter { name, _ in
+            name == "PATH" || name == "LD_PRELOAD" || name.hasPrefix("FAKETIME")
+        }
+        return inherited.merging([
             "DATABASE_URL": databaseURL, "VOICE_API_BASE_URL": simulatorURL, "VOICE_API_KEY": Self.key,
             "REMINDERS_LOG_LEVEL": "error", "REMINDERS_STALE_AFTER": "1", "REMINDERS_ADOPTION_GRACE": "2",
             "REMINDERS_MAINTENANCE_INTERVAL": "0.2", "REMINDERS_STATUS_PER_MINUTE": "6000",
             "REMINDERS_SESSIONS_PER_MINUTE": "3000",
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ]
+        ]) { _, own in own }
     }
 
     /// The campaign's rate: just under the simulator's 600 a minute. Our limiter leaves a jitter

@@ -36,7 +36,7 @@ import VoiceSimulator
         let name: String
         /// Run before the preview (the contact is `A-1`, number +15550000010).
         let setup: String
-        /// Seconds added to the preview's instant (0: now).
+        /// The preview's instant as a UTC time of day tomorrow; nil: now.
         let at: String?
         let failing: String?
         let wouldDial: Bool
@@ -50,7 +50,9 @@ import VoiceSimulator
         CheckCase(
             name: "appointment too close", setup: "UPDATE contacts SET appointment_at = now() + interval '5 minutes'", at: nil,
             failing: "appointment", wouldDial: false),
-        CheckCase(name: "outside calling hours", setup: "SELECT 1", at: "23:59:30", failing: "calling_window", wouldDial: false),
+        CheckCase(
+            name: "outside calling hours", setup: #"UPDATE campaigns SET config = jsonb_set(config, '{calling_hours,end}', '"21:00"')"#,
+            at: "22:30:00", failing: "calling_window", wouldDial: false),
         CheckCase(
             name: "frequency cap",
             setup: """
