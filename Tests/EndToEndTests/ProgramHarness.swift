@@ -105,10 +105,10 @@ struct ProgramHarness {
         }
     }
 
-    /// Dial requests the simulator accepted (or placed without answering), by number.
+    /// Dial requests that placed a call at the simulator (whatever it answered), by number.
     func placedDials() -> [String: Int] {
         var counts: [String: Int] = [:]
-        for entry in dialEntries where (200..<300).contains(entry.status ?? 0) || entry.note == "dropped_response" {
+        for entry in dialEntries where entry.callID != nil {
             if let number = entry.toNumber { counts[number, default: 0] += 1 }
         }
         return counts

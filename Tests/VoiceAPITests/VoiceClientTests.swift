@@ -58,11 +58,20 @@ import VoiceSimulator
         #expect(!"\(result)".contains("wrong-secret"))
     }
 
-    @Test func transientOnServerError() throws {
+    /// A 5xx may come after the call was placed (a gateway in front of the provider), so a dial
+    /// answered 5xx is ambiguous; the reading endpoints keep 5xx as transient.
+    @Test func ambiguousOnServerError() throws {
         let fixture = try SimulatorFixture { $0.faults.dialServerError = 1 }
         defer { fixture.shutdown() }
-        #expect(fixture.client.dial(dialRequest()) == .transient("HTTP 503: service temporarily unavailable"))
+        #expect(fixture.client.dial(dialRequest()) == .ambiguous("HTTP 503: service temporarily unavailable"))
         #expect(fixture.simulator.calls.isEmpty)
+    }
+
+    @Test func ambiguousWhenTheCallWasPlacedBehindAGatewayError() throws {
+        let fixture = try SimulatorFixture { $0.faults.placedServerError = 1 }
+        defer { fixture.shutdown() }
+        #expect(fixture.client.dial(dialRequest()) == .ambiguous("HTTP 502: bad gateway"))
+        #expect(fixture.simulator.calls.count == 1)
     }
 
     @Test func transientWhenNothingListens() throws {

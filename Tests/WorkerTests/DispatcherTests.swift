@@ -60,7 +60,7 @@ import Worker
         }
     }
 
-    @Test func transientFailuresAreRetriedWithoutUsingUpTheAttempt() throws {
+    @Test func serverErrorsWithoutACallAreReconciledThenDialedAgainWithoutUsingUpTheAttempt() throws {
         try DispatchFixture.with { db, url, port in
             let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
                 configuration.faults.dialServerError = 0.5
@@ -70,11 +70,31 @@ import Worker
             try fixture.addContacts(numbers)
             let summary = try fixture.dispatcher().run()
             #expect(summary.ending == .settled)
-            #expect(summary.transient > 0)
+            #expect(summary.ambiguous > 0)
+            #expect(summary.redialed == summary.ambiguous)
             #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
-            let failures = try db.query("SELECT sum(transient_failures)::int AS n, max(attempt_number)::int AS a FROM call_attempts")[0]
-            #expect(try failures.decode("n", as: Int.self) == summary.transient)
-            #expect(try failures.decode("a", as: Int.self) == 1)
+            let attempts = try db.query("SELECT max(attempt_number)::int AS a FROM call_attempts")[0]
+            #expect(try attempts.decode("a", as: Int.self) == 1)
+        }
+    }
+
+    /// A gateway in front of the provider answers 502 after the call was placed: the patient
+    /// must not get a second call. (Before: 5xx was "not placed", the attempt was requeued and
+    /// the patient dialed again within a second.)
+    @Test func aServerErrorAfterTheCallWasPlacedIsAdoptedNotDialedAgain() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
+                configuration.faults.placedServerError = 1
+            }
+            try fixture.saveCampaign()
+            let numbers = DispatchFixture.numbers(3)
+            try fixture.addContacts(numbers)
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            #expect(summary.ambiguous == 3)
+            #expect(summary.redialed == 0)
+            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(try fixture.contactStatuses() == ["reached": 3])
         }
     }
 

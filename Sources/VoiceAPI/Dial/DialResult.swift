@@ -6,8 +6,9 @@ public enum DialResult: Sendable, Equatable {
     case rateLimited(retryAfter: Duration?)
     /// Refused for good (bad number, unverified caller id, no balance): do not repeat as is.
     case permanent(status: Int, message: String)
-    /// No call was placed (5xx, nothing sent): safe to dial again later.
+    /// No call was placed (the request was never sent): safe to dial again later.
     case transient(String)
-    /// Sent but no usable answer: the call may exist; reconcile before dialing again.
+    /// Sent but no usable answer (none in time, a 5xx, no call id): the call may exist;
+    /// reconcile before dialing again.
     case ambiguous(String)
 }

@@ -8,7 +8,14 @@ extension VoiceClient {
     }
 
     /// Classifies a dial exchange; strict about the call id, since an accepted call must be trackable.
+    ///
+    /// A 5xx is ambiguous here, not transient as for the reading endpoints: a gateway in front of
+    /// the provider may answer it after the request got through and the call was placed, so the
+    /// call must be looked for before anyone dials that patient again.
     static func dialResult(_ outcome: HTTPExchangeOutcome, now: Date) -> DialResult {
+        if case .response(let status, _, let body) = outcome, (500..<600).contains(status) {
+            return .ambiguous("HTTP \(status): \(ResponseClassifier.providerMessage(body))")
+        }
         switch ResponseClassifier.classify(outcome, now: now) {
         case .success(let body):
             guard let object = JSONValue.parse(body)?.object else {

@@ -37,6 +37,9 @@ extension SimulatorCore {
         if random.chance(faults.droppedResponse) {
             return (.drop(late: .json(200, answer)), number, call.id, "dropped_response")
         }
+        if random.chance(faults.placedServerError) {
+            return (.respond(.error(502, "bad gateway")), number, call.id, "placed_server_error")
+        }
         return (.respond(.json(200, answer)), number, call.id, nil)
     }
 

@@ -7,6 +7,8 @@ public struct Faults: Sendable, Equatable, Codable {
     public var dialServerError: Double
     /// Dials accepted (the call happens!) whose response is never sent.
     public var droppedResponse: Double
+    /// Dials placed (the call happens!) but answered 502, as by a gateway in front of the provider.
+    public var placedServerError: Double
     /// Per webhook: sent twice.
     public var duplicateWebhook: Double
     /// Per call: the change before the terminal one is delivered after it.
@@ -26,12 +28,13 @@ public struct Faults: Sendable, Equatable, Codable {
     public static let defaultLateBy = Duration.seconds(2)
 
     public init(
-        dialServerError: Double = 0, droppedResponse: Double = 0, duplicateWebhook: Double = 0,
+        dialServerError: Double = 0, droppedResponse: Double = 0, placedServerError: Double = 0, duplicateWebhook: Double = 0,
         outOfOrderWebhooks: Double = 0, missingWebhook: Double = 0, lateWebhook: Double = 0,
         lateBy: Duration = defaultLateBy, insufficientBalance: Bool = false, numberSuffix: String? = nil
     ) {
         self.dialServerError = dialServerError
         self.droppedResponse = droppedResponse
+        self.placedServerError = placedServerError
         self.duplicateWebhook = duplicateWebhook
         self.outOfOrderWebhooks = outOfOrderWebhooks
         self.missingWebhook = missingWebhook
@@ -50,6 +53,7 @@ public struct Faults: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case dialServerError = "dial_server_error"
         case droppedResponse = "dropped_response"
+        case placedServerError = "placed_server_error"
         case duplicateWebhook = "duplicate_webhook"
         case outOfOrderWebhooks = "out_of_order_webhooks"
         case missingWebhook = "missing_webhook"
@@ -70,6 +74,7 @@ public struct Faults: Sendable, Equatable, Codable {
         }
         dialServerError = try rate(.dialServerError)
         droppedResponse = try rate(.droppedResponse)
+        placedServerError = try rate(.placedServerError)
         duplicateWebhook = try rate(.duplicateWebhook)
         outOfOrderWebhooks = try rate(.outOfOrderWebhooks)
         missingWebhook = try rate(.missingWebhook)
@@ -84,6 +89,7 @@ public struct Faults: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(dialServerError, forKey: .dialServerError)
         try container.encode(droppedResponse, forKey: .droppedResponse)
+        try container.encode(placedServerError, forKey: .placedServerError)
         try container.encode(duplicateWebhook, forKey: .duplicateWebhook)
         try container.encode(outOfOrderWebhooks, forKey: .outOfOrderWebhooks)
         try container.encode(missingWebhook, forKey: .missingWebhook)
