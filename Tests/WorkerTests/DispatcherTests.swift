@@ -78,6 +78,33 @@ import Worker
         }
     }
 
+    /// 402 (no balance) refuses the account, not the patient: the run stops at once and says so,
+    /// every contact stays pending, and a run after the account is fixed calls them all. (Before:
+    /// every due contact was settled `not_reached` at the dial rate and the run "settled" them.)
+    @Test func anAccountRefusalStopsTheRunAndLeavesEveryContactPending() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
+                configuration.faults.insufficientBalance = true
+            }
+            try fixture.saveCampaign()
+            let numbers = DispatchFixture.numbers(5)
+            try fixture.addContacts(numbers)
+            let refused = try fixture.dispatcher().run()
+            #expect(refused.ending == .accountRefused)
+            #expect(refused.accountRefusal == "HTTP 402: insufficient balance")
+            #expect(fixture.dialsByNumber(acceptedOnly: false).values.reduce(0, +) == 1)
+            #expect(try fixture.contactStatuses() == ["pending": 5])
+            let attempts = try db.query("SELECT count(*)::int AS n FROM call_attempts WHERE state = 'scheduled' AND attempt_number = 1")[0]
+            #expect(try attempts.decode("n", as: Int.self) == 5)
+
+            fixture.simulator.update(faults: Faults())
+            let resumed = try fixture.dispatcher().run()
+            #expect(resumed.ending == .settled)
+            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(try fixture.contactStatuses() == ["reached": 5])
+        }
+    }
+
     /// A gateway in front of the provider answers 502 after the call was placed: the patient
     /// must not get a second call. (Before: 5xx was "not placed", the attempt was requeued and
     /// the patient dialed again within a second.)

@@ -71,6 +71,9 @@ enum RunCommand: Command {
             db: db, client: client, configuration: configuration, logger: context.logger, stopRequested: context.stopRequested)
         let summary = try dispatcher.run()
         context.print(try report(summary, campaigns: campaigns.map(\.campaign.name), db))
+        if let refusal = summary.accountRefusal {
+            throw CommandError("the provider refused the account's dials (\(refusal)); the contacts stay pending: fix the account or the campaign's agent_id, then run again")
+        }
         return 0
     }
 
@@ -139,6 +142,9 @@ enum RunCommand: Command {
                      "Dials: \(summary.accepted) accepted, \(summary.rateLimited) rate limited, \(summary.transient) transient failures, "
                          + "\(summary.refused) refused, \(summary.ambiguous) ambiguous (\(summary.adopted) adopted, \(summary.redialed) redialed); "
                          + "\(summary.notDialed) held back by checks; \(summary.polls) status polls."]
+        if summary.callIDDisagreements > 0 {
+            lines.append("Flagged: \(summary.callIDDisagreements) dials answered with another call id than their webhooks named (see call_attempts.error).")
+        }
         for name in campaigns {
             let counts = try db.query("""
                 SELECT ct.status, count(*) AS n FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id

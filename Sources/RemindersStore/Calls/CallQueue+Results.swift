@@ -21,6 +21,25 @@ extension CallQueue {
         }
     }
 
+    /// The dial was accepted as `callID`, but a webhook had already given the attempt another call
+    /// id. The attempt keeps its state and id; `error` names both for the operator, and the call is
+    /// stamped as dialed (so the frequency cap counts it) and polled after `pollAfter`.
+    public static func recordCallIDDisagreement(
+        _ attemptID: Int64, dialAnswered callID: String, pollAfter: TimeInterval, now: Date, _ db: Connection
+    ) throws {
+        let pollMicros = Int64((pollAfter * 1_000_000).rounded(.up))
+        try db.execute("""
+            UPDATE call_attempts
+               SET error = 'call_id_disagrees: the dial answered ' || \(callID)::text || ', webhooks named ' || COALESCE(call_id, '?'),
+                   dialed_at = COALESCE(dialed_at, \(now)),
+                   poll_at = CASE WHEN state IN ('initiating', 'ringing', 'in_progress')
+                                  THEN COALESCE(poll_at, \(now)::timestamptz + \(pollMicros) * interval '1 microsecond')
+                                  ELSE poll_at END,
+                   updated_at = \(now)
+             WHERE id = \(attemptID)
+            """)
+    }
+
     /// No call was placed (429 or a transient failure): back to `scheduled`, due at `dueAt`, the
     /// attempt not used up (`transient_failures` counts it, for the backoff). Returns false when
     /// the attempt had already left `dialing` (recovery took it), leaving it as it is.

@@ -18,8 +18,12 @@ public struct DispatchSummary: Sendable, Equatable {
     public var redialed = 0
     /// Status polls made.
     public var polls = 0
+    /// Accepted dials whose call id differs from the one their webhooks named first (flagged).
+    public var callIDDisagreements = 0
     /// Why the run ended.
     public var ending: Ending = .stopped
+    /// The provider's refusal of the account or the campaign's setup that ended the run, if one did.
+    public var accountRefusal: String?
 
     /// Why a run ended.
     public enum Ending: String, Sendable, Equatable {
@@ -28,6 +32,7 @@ public struct DispatchSummary: Sendable, Equatable {
         case nothingBeforeUntil = "nothing more due before --until"
         case paused = "only paused campaigns are left"
         case stopped = "stop requested"
+        case accountRefused = "the provider refused this account's dials; contacts left pending"
     }
 
     public init() {}
@@ -35,6 +40,7 @@ public struct DispatchSummary: Sendable, Equatable {
     /// The counts by name, for the run's stored summary.
     public var counts: [String: Int] {
         ["accepted": accepted, "rate_limited": rateLimited, "transient": transient, "refused": refused,
-         "ambiguous": ambiguous, "not_dialed": notDialed, "adopted": adopted, "redialed": redialed, "polls": polls]
+         "ambiguous": ambiguous, "not_dialed": notDialed, "adopted": adopted, "redialed": redialed, "polls": polls,
+         "call_id_disagreements": callIDDisagreements]
     }
 }

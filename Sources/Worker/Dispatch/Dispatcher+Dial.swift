@@ -63,9 +63,18 @@ extension Dispatcher {
         case .accepted(let callID, _):
             // A call queued ahead is polled only after it could have ended.
             let ahead = max(attempt.scheduledAt?.timeIntervalSince(clock.now()) ?? 0, 0)
-            try CallQueue.recordAccepted(attempt.id, callID: callID, pollAfter: attempt.campaign.statusPollDelay + ahead, now: clock.now(), db)
+            let pollAfter = attempt.campaign.statusPollDelay + ahead
             summary.accepted += 1
-            logger.info("dialed", fields)
+            do {
+                try CallQueue.recordAccepted(attempt.id, callID: callID, pollAfter: pollAfter, now: clock.now(), db)
+                logger.info("dialed", fields)
+            } catch AttemptOutcomesError.callIDMismatch {
+                // A webhook named another call before this answer came: which one is real is for a
+                // person to judge. It is flagged and the run goes on; never fatal for the others.
+                try CallQueue.recordCallIDDisagreement(attempt.id, dialAnswered: callID, pollAfter: pollAfter, now: clock.now(), db)
+                summary.callIDDisagreements += 1
+                logger.error("the dial answered another call id than its webhooks; flagged for the operator", fields)
+            }
         case .rateLimited(let retryAfter):
             try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: retryAfter, db)
             let wait = retryAfter?.timeInterval ?? Double(RateLimiter.enforcedIntervalMicroseconds(configuration.dialLimit)) / 1e6
@@ -79,6 +88,13 @@ extension Dispatcher {
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(delay), reason: "transient", now: now, db)
             summary.transient += 1
             logger.warning("dial failed, will retry", ["attempt": .int(Int(attempt.id)), "reason": .text(reason), "in_seconds": .seconds(delay)])
+        case .permanent(let status, let message) where Self.refusesTheAccount(status):
+            // Nothing about this patient was refused: the attempt goes back as it was, and the run stops.
+            let now = clock.now()
+            try CallQueue.recordNotPlaced(attempt.id, dueAt: now, reason: "provider_refused_\(status)", now: now, db)
+            summary.refused += 1
+            summary.accountRefusal = "HTTP \(status): \(message)"
+            logger.error("the provider refuses this account's dials; stopping", ["status": .int(status), "reason": .text(message)])
         case .permanent(let status, _):
             try CallQueue.recordRefused(attempt.id, providerStatus: status, now: clock.now(), db)
             summary.refused += 1
@@ -90,6 +106,13 @@ extension Dispatcher {
             summary.ambiguous += 1
             logger.warning("dial outcome unknown; will reconcile", ["attempt": .int(Int(attempt.id)), "reason": .text(reason)])
         }
+    }
+
+    /// Refusals of the account or the campaign's setup, not of the patient's number: 401 and 403
+    /// (key, permissions), 402 (balance) and 404 (the only thing a dial names that can be missing
+    /// is the campaign's agent). Every other contact would be refused the same way.
+    static func refusesTheAccount(_ status: Int) -> Bool {
+        [401, 402, 403, 404].contains(status)
     }
 
     /// A verdict for the log, without personal data.

@@ -115,6 +115,7 @@ public final class Dispatcher {
         try upkeep()
         if expectWork {
             expectWork = try dialNext()
+            if summary.accountRefusal != nil { return .accountRefused }
             if expectWork { return nil }
         }
         let outlook = try queue.outlook(db)
