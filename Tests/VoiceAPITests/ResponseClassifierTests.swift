@@ -21,7 +21,9 @@ import Testing
         (response(402, #"{"error":"insufficient balance"}"#), .permanent(status: 402, message: "insufficient balance")),
         (response(422, #"{"message":"invalid number +15551230134"}"#), .permanent(status: 422, message: "invalid number +1******0134")),
         (response(401, "bad key"), .permanent(status: 401, message: "bad key")),
-        (response(503, #"{"error":"down"}"#), .transient("HTTP 503: down")),
+        // A 5xx may follow a placed call (a gateway in front of the provider): look before dialing again.
+        (response(503, #"{"error":"down"}"#), .ambiguous("HTTP 503: down")),
+        (response(502, "bad gateway"), .ambiguous("HTTP 502: bad gateway")),
         (.notSent("refused"), .transient("refused")),
         (.noAnswer("timed out"), .ambiguous("timed out")),
     ])
