@@ -8,6 +8,24 @@ import Testing
 @Suite struct AttemptOutcomesTests {
     let now = CallFixture.iso("2026-11-25T10:00:00Z")
 
+    /// A status poll or session listing that is the first news of a call (the dial's answer never
+    /// came) stamps it dialed and, while it is live, polled after the campaign's delay; a call
+    /// that has already ended is stamped dialed only (issue 15, case 1).
+    @Test(arguments: [(CallState.inProgress, true), (.completed, false)])
+    func theFirstNewsOfACallStampsItDialed(reported: CallState, polled: Bool) throws {
+        try TestDatabase.withMigrated { db, _ in
+            let f = try CallFixture.make(db, state: .unknown)
+            let at = now.addingTimeInterval(-30)
+            try db.transaction { tx in
+                try AttemptOutcomes.apply(
+                    AttemptReport(state: reported, callID: "call_2", occurredAt: at), toAttempt: f.attemptID, source: "status", now: now, tx)
+            }
+            let row = try db.query("SELECT dialed_at, poll_at FROM call_attempts WHERE id = \(f.attemptID)")[0]
+            #expect(try row.decode("dialed_at", as: Date?.self) == at)
+            #expect(try row.decode("poll_at", as: Date?.self) == (polled ? now.addingTimeInterval(660) : nil))
+        }
+    }
+
     @Test func completedSettlesTheContactReachedWithTimesAndDetails() throws {
         try TestDatabase.withMigrated { db, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")

@@ -67,6 +67,24 @@ import Testing
         }
     }
 
+    /// A webhook that is the first news of a call whose dial answer never came (a dropped answer,
+    /// a worker killed after sending) stamps it dialed at the event's time and polled after the
+    /// campaign's delay (600 s max_duration + 60 s grace). Before, it got neither: with its final
+    /// webhook lost it stayed live for ever, and the frequency cap did not see it (issue 15, case 1).
+    @Test(arguments: [CallState.dialing, .unknown])
+    func theFirstNewsOfACallStampsItDialedAndPolled(state: CallState) throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: state)
+            let ringingAt = H.now.addingTimeInterval(-5)
+            let event = H.event("call_9", "ringing", at: ISO8601DateFormatter().string(from: ringingAt))
+            #expect(try H.post(port, token: f.token, event).status == 200)
+            #expect(try f.attempt(db, "state") == "ringing")
+            let row = try db.query("SELECT dialed_at, poll_at FROM call_attempts WHERE id = \(f.attemptID)")[0]
+            #expect(try row.decode("dialed_at", as: Date?.self) == ringingAt)
+            #expect(try row.decode("poll_at", as: Date?.self) == H.now.addingTimeInterval(660))
+        }
+    }
+
     @Test func adoptsTheCallOfAnUnknownAttempt() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .unknown)

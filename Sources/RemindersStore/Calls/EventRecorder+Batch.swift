@@ -33,6 +33,9 @@ extension EventRecorder {
             var recordingID: String?
             var endReason: String?
             var resolvedBy: String?
+            /// Set by the first news of the call (see `FirstNews`).
+            var dialedAt: Date?
+            var pollAt: Date?
         }
 
         struct EventRow {
@@ -83,6 +86,7 @@ extension EventRecorder {
                 attempt.recordingID = event.recordingID ?? attempt.recordingID
                 attempt.endReason = event.reason ?? attempt.endReason
                 if previous == .unknown { attempt.resolvedBy = source }
+                if FirstNews.applies(from: previous) { attempt.dialedAt = attempt.dialedAt ?? at }
             }
             attempts[item.token] = attempt
             let disposition: Disposition
@@ -106,6 +110,20 @@ extension EventRecorder {
                 .map(\.attempt.contactID)
         }
 
+        /// Gives the calls first heard of in this batch, and still live, their status poll (see
+        /// `FirstNews`). Reads the campaigns only then, which is rare: a call is normally first
+        /// heard of through its dial's answer.
+        mutating func schedulePolls(_ db: Connection) throws {
+            var delays: [Int64: TimeInterval] = [:]
+            for (token, attempt) in attempts where attempt.dialedAt != nil && !attempt.state.isTerminal {
+                let campaignID = attempt.locked.campaignID
+                if delays[campaignID] == nil {
+                    delays[campaignID] = try CampaignStore.load(id: campaignID, db).campaign.statusPollDelay
+                }
+                attempts[token]?.pollAt = now.addingTimeInterval(delays[campaignID] ?? 0)
+            }
+        }
+
         /// One statement for the batch's writes: every changed attempt, every event (keeping the
         /// first of each key), every reached contact, and the dispatchers' wake-up. Returns the event
         /// keys inserted (the others were duplicates) and the contacts settled.
@@ -126,7 +144,9 @@ extension EventRecorder {
                         call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
                         answered_at = COALESCE(a.answered_at, to_timestamp(NULLIF(u.answered_at, '')::float8)),
                         ended_at = COALESCE(a.ended_at, to_timestamp(NULLIF(u.ended_at, '')::float8)),
-                        poll_at = CASE WHEN u.ended_at <> '' THEN NULL ELSE a.poll_at END,
+                        dialed_at = COALESCE(a.dialed_at, to_timestamp(NULLIF(u.dialed_at, '')::float8)),
+                        poll_at = CASE WHEN u.ended_at <> '' THEN NULL
+                                       ELSE COALESCE(a.poll_at, to_timestamp(NULLIF(u.poll_at, '')::float8)) END,
                         duration_seconds = COALESCE(NULLIF(u.duration, '')::integer, a.duration_seconds),
                         recording_id = COALESCE(NULLIF(u.recording_id, ''), a.recording_id),
                         end_reason = COALESCE(NULLIF(u.end_reason, ''), a.end_reason),
@@ -135,8 +155,9 @@ extension EventRecorder {
                     FROM unnest(\(attemptColumn { String($0.locked.id) }), \(attemptColumn { $0.state.rawValue }),
                                 \(attemptColumn(\.adoptedCallID)), \(attemptColumn { instant($0.answeredAt) }),
                                 \(attemptColumn { instant($0.endedAt) }), \(attemptColumn { $0.durationSeconds.map(String.init) }),
-                                \(attemptColumn(\.recordingID)), \(attemptColumn(\.endReason)), \(attemptColumn(\.resolvedBy)))
-                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by)
+                                \(attemptColumn(\.recordingID)), \(attemptColumn(\.endReason)), \(attemptColumn(\.resolvedBy)),
+                                \(attemptColumn { instant($0.dialedAt) }), \(attemptColumn { instant($0.pollAt) }))
+                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by, dialed_at, poll_at)
                     WHERE a.id = u.id::bigint
                     RETURNING a.id
                 ), events AS (

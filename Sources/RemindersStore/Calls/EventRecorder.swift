@@ -59,6 +59,7 @@ public enum EventRecorder {
         let locked = try LockedAttempt.lock(tokens: Array(Set(items.map(\.token))), db)
         var batch = Batch(locked: locked, source: source, now: now)
         let planned = try items.map { try batch.plan($0) }
+        try batch.schedulePolls(db)
         let (inserted, reached) = try batch.write(db)
         let followUps = try batch.settle(reached: reached, db)
         return results(planned, inserted: inserted, followUps: followUps)
@@ -81,6 +82,7 @@ public enum EventRecorder {
             let opened = try db.pipeline(begin + [LockedAttempt.lockQuery(tokens: tokens)])
             var batch = Batch(locked: try LockedAttempt.locked(opened[begin.count]), source: source, now: now)
             let planned = try items.map { try batch.plan($0) }
+            try batch.schedulePolls(db)
             let inserted: Set<String>
             let followUps: [Int64: FollowUp]
             if batch.settlesWithStatements {
