@@ -218,3 +218,76 @@ import Testing
         }
     }
 }
+
+/// Re-importing while a contact is between attempts or on a call (issue 15, cases 2 and 3).
+@Suite struct ReimportDuringCallsTests {
+    /// `days` after the fixture's present, at 10:00 New York time, as an export writes it.
+    static func appointment(days: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "America/New_York")
+        formatter.dateFormat = "yyyy-MM-dd'T'10:00"
+        return formatter.string(from: ImportFixture.now.addingTimeInterval(Double(days) * 86_400))
+    }
+
+    static func attempts(_ db: Connection) throws -> [(number: Int, state: String, due: Date, to: String)] {
+        try db.query("SELECT attempt_number, state, due_at, to_number FROM call_attempts ORDER BY attempt_number").map {
+            (try $0.decode("attempt_number"), try $0.decode("state"), try $0.decode("due_at"), try $0.decode("to_number"))
+        }
+    }
+
+    /// Before: any changed column reset the due time of every scheduled attempt, so with a 2 h
+    /// retry delay and only a name edited, the retry went out seconds after the no-answer.
+    @Test func aRetryKeepsItsDelayWhenItsRowChanges() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        let day = Self.appointment(days: 3)
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write([ImportFixture.header, "A1,Ana,212 555 0101,\(day),"]), db)
+            let first = try #require(try db.scalar("SELECT id FROM call_attempts", as: Int64.self))
+            try db.execute("UPDATE call_attempts SET state = 'ringing', call_id = 'call_1', dialed_at = now() WHERE id = \(first)")
+            let ended = ImportFixture.now.addingTimeInterval(600)
+            let update = try db.transaction { tx in
+                try AttemptOutcomes.apply(
+                    AttemptReport(state: .noAnswer, callID: "call_1", occurredAt: ended), toAttempt: first, source: "webhook",
+                    now: ended, tx)
+            }
+            guard case .retry(_, let retryDue) = update.followUp else { Issue.record("no retry: \(update.followUp)"); return }
+
+            let (summary, _) = try fixture.run(
+                try fixture.write([ImportFixture.header, "A1,Anna,212 555 0101,\(day),"], name: "renamed.csv"), db,
+                now: ended.addingTimeInterval(12))
+            #expect(summary == ImportSummary(updated: 1))
+            let retry = try #require(try Self.attempts(db).last)
+            #expect(retry.number == 2)
+            #expect(retry.state == "scheduled")
+            #expect(retry.due == retryDue)
+        }
+    }
+
+    /// Before: a number changed by a re-import during a call stayed on the retry (the attempt's
+    /// old number) while the claim read the contact's new context: the new details went to the
+    /// old number. Now the live call keeps its number and the retry takes the contact's new one.
+    @Test func aNumberChangedDuringACallGoesToTheRetry() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        let day = Self.appointment(days: 3)
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write([ImportFixture.header, "A1,Ana,212 555 0101,\(day),"]), db)
+            let first = try #require(try db.scalar("SELECT id FROM call_attempts", as: Int64.self))
+            try db.execute("UPDATE call_attempts SET state = 'in_progress', call_id = 'call_1', dialed_at = now() WHERE id = \(first)")
+            let (summary, _) = try fixture.run(
+                try fixture.write([ImportFixture.header, "A1,Ana,212 555 0199,\(day),"], name: "new-number.csv"), db)
+            #expect(summary == ImportSummary(updated: 1))
+            let ended = ImportFixture.now.addingTimeInterval(600)
+            try db.transaction { tx in
+                try AttemptOutcomes.apply(
+                    AttemptReport(state: .noAnswer, callID: "call_1", occurredAt: ended), toAttempt: first, source: "webhook",
+                    now: ended, tx)
+            }
+            let attempts = try Self.attempts(db)
+            #expect(attempts.map(\.to) == ["+12125550101", "+12125550199"])
+            #expect(try db.scalar("SELECT phone FROM contacts", as: String.self) == "+12125550199")
+        }
+    }
+}

@@ -15,6 +15,8 @@ struct LockedAttempt {
     let toNumber: String
     let callID: String?
     let contactStatus: String
+    /// The contact's number now: a re-import may have changed it while this attempt's call was live.
+    let contactPhone: String
     let contactTimeZone: String
     let appointmentAt: Date
     let campaignState: String
@@ -54,7 +56,7 @@ struct LockedAttempt {
 
     private static let selection = """
         SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
-               c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
+               c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at, k.state AS campaign_state
         FROM call_attempts a
         JOIN contacts c ON c.id = a.contact_id
         JOIN campaigns k ON k.id = a.campaign_id
@@ -71,7 +73,8 @@ struct LockedAttempt {
             id: id, token: try row.decode("webhook_token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
             attemptNumber: try row.decode("attempt_number"), kind: try row.decode("kind"), state: state,
             toNumber: try row.decode("to_number"), callID: try row.decode("call_id"),
-            contactStatus: try row.decode("contact_status"), contactTimeZone: try row.decode("timezone"),
+            contactStatus: try row.decode("contact_status"), contactPhone: try row.decode("contact_phone"),
+            contactTimeZone: try row.decode("timezone"),
             appointmentAt: try row.decode("appointment_at"), campaignState: try row.decode("campaign_state"))
     }
 }

@@ -92,9 +92,11 @@ enum ImportSQL {
         WHERE p.changed AND c.id = p.contact_id
         """
 
-    /// A changed row moves its not-yet-dialed attempt, or ends it as skipped.
+    /// A changed row moves its not-yet-dialed first attempt, or ends it as skipped. A retry keeps
+    /// its due time, which its delay set (it may be ended as skipped too); both take the new number.
     static let rescheduleAttempts: Query = """
-        UPDATE call_attempts a SET due_at = coalesce(p.due_at, a.due_at), to_number = p.phone, updated_at = now(),
+        UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce(p.due_at, a.due_at) ELSE a.due_at END,
+               to_number = p.phone, updated_at = now(),
                state = CASE WHEN p.reason IS NULL THEN 'scheduled' ELSE 'skipped' END,
                end_reason = p.reason, ended_at = CASE WHEN p.reason IS NULL THEN NULL ELSE now() END
         FROM import_plan p
