@@ -22,11 +22,12 @@ extension Dispatcher {
             let match: SessionSummary?
             do {
                 match = try findSession(for: item)
-            } catch .rateLimited(let retryAfter) {
+            } catch VoiceAPIError.rateLimited(let retryAfter) {
                 try limiter.rateLimited(.sessions, limit: configuration.sessionsLimit, retryAfter: retryAfter, db)
                 return
             } catch {
-                logger.warning("could not list sessions; will look again", ["attempt": .int(Int(item.id)), "error": .error(error)])
+                // Whatever failed (the provider or our database), nothing is known: never a redial on it.
+                logger.warning("could not look for the call; will look again", ["attempt": .int(Int(item.id)), "error": .error(error)])
                 try CallQueue.deferUnresolved(item.id, by: configuration.reconcileInterval, db)
                 continue
             }
@@ -36,15 +37,8 @@ extension Dispatcher {
                     let state = ProviderStatusMapping.state(for: match.status) ?? .initiating
                     let update = try AttemptOutcomes.apply(
                         AttemptReport(state: state, callID: match.callID), toAttempt: item.id, source: "sessions", now: now, tx)
-                    if !update.current.isTerminal {
-                        // Ask for its status soon: its webhooks may have gone to a dead worker's run.
-                        try tx.execute("""
-                            UPDATE call_attempts SET poll_at = clock_timestamp(), dialed_at = COALESCE(dialed_at, claimed_at)
-                             WHERE id = \(item.id)
-                            """)
-                    } else {
-                        try tx.execute("UPDATE call_attempts SET dialed_at = COALESCE(dialed_at, claimed_at) WHERE id = \(item.id)")
-                    }
+                    // Ask for a live call's status soon: its webhooks may have gone to a dead worker's run.
+                    try CallQueue.recordAdoptedFromSessions(item.id, live: !update.current.isTerminal, now: now, tx)
                 }
                 summary.adopted += 1
                 logger.info("ambiguous dial matched a provider call", ["attempt": .int(Int(item.id))])
@@ -61,7 +55,7 @@ extension Dispatcher {
 
     /// The provider's call for an unresolved dial: same agent and number, created after the claim,
     /// and not already some other attempt's call.
-    func findSession(for item: CallQueue.Unresolved) throws(VoiceAPIError) -> SessionSummary? {
+    func findSession(for item: CallQueue.Unresolved) throws -> SessionSummary? {
         var offset = 0
         for _ in 0..<Self.maximumSessionPages {
             let page = try client.sessions(SessionQuery(
@@ -73,7 +67,7 @@ extension Dispatcher {
                     && (session.createdAt.map { $0 >= item.claimedAt.addingTimeInterval(-Self.providerClockSkew) } ?? true)
             }
             if !candidates.isEmpty {
-                let known = (try? CallQueue.knownCallIDs(candidates.map(\.callID), db)) ?? Set(candidates.map(\.callID))
+                let known = try CallQueue.knownCallIDs(candidates.map(\.callID), db)
                 if let match = candidates.first(where: { !known.contains($0.callID) }) { return match }
             }
             offset += page.sessions.count
