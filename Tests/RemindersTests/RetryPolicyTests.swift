@@ -120,4 +120,19 @@ struct BackoffTests {
         var random = SeededGenerator(state: 1)
         #expect(Backoff(base: 0, cap: 0).delay(afterFailures: 5, using: &random) == 0)
     }
+
+    /// A provider stamps the end to the whole second, so the call may have ended up to a second
+    /// later: the retry's delay counts from the latest possible end, never from before it (issue
+    /// 15: a retry went out up to a second early). Heard of at once, the receipt bounds it.
+    @Test func theDelayCountsFromTheLatestPossibleEnd() {
+        let stamp = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(RetryPolicy.latestEnd(stamped: stamp, heardAt: stamp.addingTimeInterval(0.3)) == stamp.addingTimeInterval(0.3))
+        #expect(RetryPolicy.latestEnd(stamped: stamp, heardAt: stamp.addingTimeInterval(90)) == stamp.addingTimeInterval(1))
+        #expect(RetryPolicy.latestEnd(stamped: stamp, heardAt: stamp) == stamp)
+        let precise = stamp.addingTimeInterval(0.25)
+        #expect(RetryPolicy.latestEnd(stamped: precise, heardAt: stamp.addingTimeInterval(90)) == precise)
+        // A receiver clock behind the provider's never moves the end before its stamp.
+        #expect(RetryPolicy.latestEnd(stamped: stamp, heardAt: stamp.addingTimeInterval(-5)) == stamp)
+    }
 }
+

@@ -53,7 +53,8 @@ import Testing
     @Test func noAnswerSchedulesTheRetryExactlyPerPolicy() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
-            // Ended 09:58, policy delay 30m: due 10:28, after the receiver's "now" of 10:00.
+            // Ended 09:58:00 to the second, so by 09:58:01 at the latest; policy delay 30m: due
+            // 10:28:01, after the receiver's "now" of 10:00.
             #expect(try H.post(port, token: f.token, H.event("call_1", "no_answer", at: "2026-11-25T09:58:00Z")).status == 200)
             let next = try db.query("""
                 SELECT attempt_number, state, due_at FROM call_attempts WHERE contact_id = \(f.contactID) AND id <> \(f.attemptID)
@@ -62,7 +63,7 @@ import Testing
             let row = try #require(next.first)
             #expect(try row.decode("attempt_number", as: Int.self) == 2)
             #expect(try row.decode("state", as: String.self) == "scheduled")
-            #expect(try row.decode("due_at", as: Date.self) == CallFixture.iso("2026-11-25T10:28:00Z"))
+            #expect(try row.decode("due_at", as: Date.self) == H.now.addingTimeInterval(28 * 60 + 1))
             #expect(try f.contact(db).status == "pending")
         }
     }

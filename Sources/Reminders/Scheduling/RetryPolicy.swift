@@ -38,11 +38,22 @@ public struct RetryPolicy: Sendable, Equatable {
         if outcome == .completed { return .settle(.reached) }
         guard retryOn.contains(outcome) else { return .settle(.notReached(.outcomeNotRetried(outcome))) }
         guard attempt < maxAttempts else { return .settle(.notReached(.attemptsExhausted(last: outcome))) }
-        let earliest = max(now, endedAt.addingTimeInterval(delay.timeInterval))
+        let earliest = max(now, Self.latestEnd(stamped: endedAt, heardAt: now).addingTimeInterval(delay.timeInterval))
         guard let opening = callingHours.nextOpening(atOrAfter: earliest, timeZone: timeZone),
             opening <= DueTime.latestStart(before: appointment)
         else { return .settle(.notReached(.noWindowBeforeAppointment(last: outcome))) }
         return .retry(at: opening)
+    }
+}
+
+extension RetryPolicy {
+    /// The latest instant a call stamped `stamped` can have ended, so that a retry never goes out
+    /// before its full delay: a stamp to the whole second (as providers send) may be up to a
+    /// second before the real end, and the call ended before we heard of it (`heardAt`).
+    static func latestEnd(stamped: Date, heardAt: Date) -> Date {
+        let seconds = stamped.timeIntervalSince1970
+        guard seconds.rounded(.down) == seconds else { return stamped }
+        return max(stamped, min(heardAt, stamped.addingTimeInterval(1)))
     }
 }
 
