@@ -164,6 +164,27 @@ import TestSupport
         }
     }
 
+    /// A zone this worker's tzdata lacks (the import ran with a newer one) settles that contact,
+    /// and the next is claimed. Before, the claim threw: the run exited 1 for every campaign, and
+    /// the same row, first by appointment, stopped every restart.
+    @Test func aRowThisWorkerCannotUseSettlesThatContactAndTheOthersGoOn() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let campaign = try Self.campaign(db)
+            let unknownZone = try Self.attempt(
+                db, campaign: campaign, id: "z", phone: "+15550100001", appointment: Self.noon.addingTimeInterval(86_400),
+                zone: "Mars/Olympus")
+            let damaged = try Self.attempt(
+                db, campaign: campaign, id: "d", phone: "+15550100002", appointment: Self.noon.addingTimeInterval(90_000))
+            try db.execute("UPDATE contacts SET context = '[1]' WHERE external_id = 'd'")
+            let fine = try Self.attempt(db, campaign: campaign, id: "f", phone: "+15550100003", appointment: Self.noon.addingTimeInterval(93_600))
+            #expect(try queue.claimNext(now: Self.noon, db) == .notDialed(attemptID: unknownZone, .settle(.timeZoneUnknown)))
+            #expect(try Self.contactStatus(db, unknownZone) == ("skipped", "time_zone_unknown"))
+            #expect(try queue.claimNext(now: Self.noon, db) == .notDialed(attemptID: damaged, .settle(.contextUnreadable)))
+            guard case .dial(let claimed) = try queue.claimNext(now: Self.noon, db) else { Issue.record("the next was not claimed"); return }
+            #expect(claimed.id == fine)
+        }
+    }
+
     @Test func theFrequencyCapCountsOtherCampaignsDialsToTheSameNumber() throws {
         try TestDatabase.withMigrated { db, _ in
             let first = try Self.campaign(db, name: "first")

@@ -44,6 +44,12 @@ public struct CallQueue: Sendable {
         case empty
     }
 
+    /// Skips an attempt whose row cannot be dialed as stored, with its reason.
+    private static func settleUnusable(_ attemptID: Int64, _ reason: DialGuard.SettleReason, now: Date, _ tx: Connection) throws -> Claim {
+        try AttemptOutcomes.skip(attemptID: attemptID, reason: reason.rawValue, now: now, tx)
+        return .notDialed(attemptID: attemptID, .settle(reason))
+    }
+
     /// Claims the next due attempt at `now` and runs the pre-dial checks on it.
     public func claimNext(now: Date, _ db: Connection) throws -> Claim {
         try db.transaction { tx in
@@ -68,10 +74,13 @@ public struct CallQueue: Sendable {
             let attemptID = try row.decode("id", as: Int64.self)
             let toNumber = try row.decode("to_number", as: String.self)
             let campaign = try parsed.campaign(config: try row.decode("config"), name: try row.decode("name"))
-            let zoneName = try row.decode("timezone", as: String.self)
-            guard let zone = TimeZone(identifier: zoneName) else {
-                throw StoreError.corrupt("time zone \(zoneName) of attempt \(attemptID)")
+            // A row this worker cannot use settles that one contact with its reason; it never
+            // stops the run (the same row would stop every restart, and every other contact with it).
+            guard let zone = TimeZone(identifier: try row.decode("timezone", as: String.self)) else {
+                return try Self.settleUnusable(attemptID, .timeZoneUnknown, now: now, tx)
             }
+            guard let context = try? JSONDecoder().decode([String: String].self, from: Data(try row.decode("context", as: String.self).utf8))
+            else { return try Self.settleUnusable(attemptID, .contextUnreadable, now: now, tx) }
             guard let state = CampaignState(rawValue: try row.decode("state", as: String.self)) else {
                 throw StoreError.corrupt("campaign state of attempt \(attemptID)")
             }
@@ -97,7 +106,6 @@ public struct CallQueue: Sendable {
                            updated_at = clock_timestamp()
                      WHERE id = \(attemptID)
                     """)
-                let context = try JSONDecoder().decode([String: String].self, from: Data(try row.decode("context", as: String.self).utf8))
                 return .dial(ClaimedAttempt(
                     id: attemptID, contactID: contactID, attemptNumber: Int(try row.decode("attempt_number", as: Int32.self)),
                     toNumber: toNumber, webhookToken: try row.decode("webhook_token"), context: context,

@@ -56,6 +56,11 @@ public struct DialGuard: Sendable, Equatable {
         case appointmentPassed = "appointment_passed"
         case noCallingWindowBeforeAppointment = "no_calling_window_before_appointment"
         case frequencyCap = "frequency_cap"
+        /// The contact's stored zone is unknown to this worker's time zone database: its calling
+        /// window cannot be known, so it is never guessed (install the newer tzdata and re-import).
+        case timeZoneUnknown = "time_zone_unknown"
+        /// The stored context is not the object of strings the dial sends (a damaged row).
+        case contextUnreadable = "context_unreadable"
     }
 
     /// Decides the attempt's fate at `now`.
