@@ -80,6 +80,24 @@ struct DispatchEndToEndTests {
         #expect(harness.placedDials().values.allSatisfy { $0 == 1 })
     }
 
+    /// Before: a run started while Postgres restarted exited 1 at once, and the night's batch was lost.
+    @Test func aRunStartedWhilePostgresIsDownWaitsForIt() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.remove() }
+        let harness = try ProgramHarness(databaseURL: cluster.url)
+        defer { harness.cleanUp() }
+        #expect(try harness.runToEnd(["migrate"]) == 0)
+        try harness.importContacts(5)
+        try cluster.run("halt")
+        let run = try harness.start(["run", "--campaign", "e2e", "--listen", "127.0.0.1:0"])
+        defer { run.stop() }
+        // Still waiting, not failed, while the database is away.
+        #expect(!eventually(timeout: .seconds(2)) { !run.isRunning })
+        try cluster.run("resume")
+        #expect(run.finish(within: .seconds(60)) == .exited(0))
+        #expect(harness.placedDials().count == 5)
+    }
+
     @Test func pauseAndCancelMidBatchAreHonouredByARunningWorker() throws {
         try TestDatabase.withMigrated { db, url in
             let harness = try ProgramHarness(databaseURL: url)

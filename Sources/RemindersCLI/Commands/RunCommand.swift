@@ -23,13 +23,20 @@ enum RunCommand: Command {
             SIGINT or SIGTERM stops claiming, finishes the request in flight and exits 0. Several runs, on several
             machines, may work the same campaigns at once.
             Environment: DATABASE_URL, VOICE_API_BASE_URL, VOICE_API_KEY (or VOICE_API_KEY_FILE), WEBHOOK_BASE_URL.
-            Tuning (seconds): REMINDERS_STALE_AFTER (60), REMINDERS_ADOPTION_GRACE (60), REMINDERS_MAINTENANCE_INTERVAL (5);
+            Tuning (seconds): REMINDERS_STALE_AFTER (60), REMINDERS_ADOPTION_GRACE (60), REMINDERS_MAINTENANCE_INTERVAL (5),
+            REMINDERS_DATABASE_PATIENCE (120: how long a run waits at its start for an unavailable database);
             read-endpoint limits: REMINDERS_STATUS_PER_MINUTE (60), REMINDERS_SESSIONS_PER_MINUTE (30).
             """
     )
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
-        let db = try Connection(url: try Settings.databaseURL(arguments, context))
+        // A nightly run started while Postgres restarts waits for it, as a running one does.
+        let patience = try databasePatience(context.environment)
+        let db = try Connection.connect(
+            url: try Settings.databaseURL(arguments, context), waitingUpTo: patience, stop: context.stopRequested
+        ) { error, wait in
+            context.logger.warning("database unavailable; waiting", ["error": .error(error), "in_seconds": .seconds(wait / .seconds(1))])
+        }
         let client = try Settings.voiceClient(context)
         let names = arguments.all("campaign")
         let campaigns = try names.isEmpty ? CampaignStore.all(db) : names.map { name in try CampaignStore.load(name: name, db) }
@@ -106,6 +113,16 @@ enum RunCommand: Command {
             after: now, matching: DateComponents(hour: hour, minute: minute, second: 0), matchingPolicy: .nextTime)
         else { throw CommandError("--until \(text): no such time ahead") }
         return next
+    }
+
+    /// How long `run` waits at its start for a database that is unavailable:
+    /// REMINDERS_DATABASE_PATIENCE seconds, 120 by default.
+    static func databasePatience(_ environment: [String: String]) throws -> Duration {
+        guard let text = environment["REMINDERS_DATABASE_PATIENCE"] else { return .seconds(120) }
+        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+            throw CommandError("REMINDERS_DATABASE_PATIENCE must be a number of seconds, not \"\(text)\"")
+        }
+        return .milliseconds(Int64(seconds * 1000))
     }
 
     /// Reads the tuning variables (whole or fractional seconds; per-minute counts).

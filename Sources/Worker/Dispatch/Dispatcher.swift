@@ -81,7 +81,7 @@ public final class Dispatcher {
                     break
                 }
                 databaseFailures = 0
-            } catch let error as PostgresError where Self.isDatabaseUnavailable(error) {
+            } catch let error as PostgresError where error.meansServerUnavailable {
                 databaseFailures += 1
                 let delay = Self.databaseBackoff.delay(afterFailures: databaseFailures, using: &random)
                 logger.warning("database unavailable; retrying", ["error": .error(error), "in_seconds": .seconds(delay)])
@@ -95,15 +95,6 @@ public final class Dispatcher {
         }
         logger.info("dispatcher stopped", ["run": .int(Int(runID)), "reason": .text(summary.ending.rawValue)])
         return summary
-    }
-
-    /// Whether `error` means the database is away for now (lost connection, server shutting down or
-    /// starting up), so the run should wait and carry on rather than fail.
-    static func isDatabaseUnavailable(_ error: PostgresError) -> Bool {
-        if error.kind == .connectionLost || error.kind == .connectionFailed { return true }
-        guard let state = error.sqlState else { return false }
-        // 08: connection exception; 57: operator intervention (admin shutdown, cannot connect now).
-        return state.codeClass == "08" || state.codeClass == "57"
     }
 
     /// One turn of the loop: upkeep, then one dial or an idle wait. Returns why to end, if it is time.

@@ -1,0 +1,46 @@
+import Foundation
+
+extension PostgresError {
+    /// Whether the server is away for now (down, starting up, shutting down, a lost connection),
+    /// so a long-running command should wait and carry on rather than fail.
+    public var meansServerUnavailable: Bool {
+        if kind == .connectionLost { return true }
+        if kind == .connectionFailed {
+            // libpq gives no SQLSTATE for a failed connection; these are its words (and the
+            // server's, for 57P03) for a server that is not there or not ready. A bad password,
+            // database or host name is none of them, and fails at once.
+            let transient = ["Connection refused", "No such file or directory", "starting up", "shutting down",
+                             "in recovery", "timeout expired", "not yet accepting connections"]
+            return transient.contains { summary.contains($0) }
+        }
+        guard let state = sqlState else { return false }
+        // 08: connection exception; 57: operator intervention (admin shutdown, cannot connect now).
+        return state.codeClass == "08" || state.codeClass == "57"
+    }
+}
+
+extension Connection {
+    /// Connects to `url`, waiting while the server is unavailable (a restart, a failover) for at
+    /// most `patience`, with waits doubling from 0.5 s to 10 s. Any other error, or a stop request
+    /// (`stop`), ends the wait with the last error. `waiting` hears of each wait, for the log.
+    public static func connect(
+        url: String, applicationName: String = "reminders", waitingUpTo patience: Duration,
+        stop: () -> Bool = { false }, waiting: (PostgresError, Duration) -> Void = { _, _ in }
+    ) throws -> Connection {
+        let deadline = ContinuousClock.now + patience
+        var pause = Duration.milliseconds(500)
+        while true {
+            do {
+                return try Connection(url: url, applicationName: applicationName)
+            } catch let error as PostgresError where error.meansServerUnavailable {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero, !stop() else { throw error }
+                let wait = min(pause, left)
+                waiting(error, wait)
+                let until = ContinuousClock.now + wait
+                while ContinuousClock.now < until, !stop() { Thread.sleep(forTimeInterval: 0.05) }
+                pause = min(pause * 2, .seconds(10))
+            }
+        }
+    }
+}
