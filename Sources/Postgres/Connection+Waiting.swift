@@ -10,7 +10,9 @@ extension PostgresError {
             // server's, for 57P03) for a server that is not there or not ready. A bad password,
             // database or host name is none of them, and fails at once.
             let transient = ["Connection refused", "No such file or directory", "starting up", "shutting down",
-                             "in recovery", "timeout expired", "not yet accepting connections"]
+                             "in recovery", "timeout expired", "not yet accepting connections",
+                             "closed the connection unexpectedly", "Connection reset", "could not receive data",
+                             "could not send data"]
             return transient.contains { summary.contains($0) }
         }
         guard let state = sqlState else { return false }
