@@ -105,6 +105,24 @@ import Worker
         }
     }
 
+    /// The same refusal for three different contacts in a row is taken for the campaign's setup
+    /// (here an unverified from_number, refused 422 for everyone): the run stops and the rest stay
+    /// pending. The two refused before the streak was complete stay settled.
+    @Test func identicalRefusalsForThreeContactsStopTheRun() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
+                configuration.verifiedCallerIDs = ["+15550199999"]
+            }
+            try fixture.saveCampaign()
+            try fixture.addContacts(DispatchFixture.numbers(5))
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .accountRefused)
+            #expect(summary.accountRefusal == "HTTP 422: from_number is not a verified caller id")
+            #expect(fixture.dialsByNumber(acceptedOnly: false).values.reduce(0, +) == 3)
+            #expect(try fixture.contactStatuses() == ["skipped": 2, "pending": 3])
+        }
+    }
+
     /// A gateway in front of the provider answers 502 after the call was placed: the patient
     /// must not get a second call. (Before: 5xx was "not placed", the attempt was requeued and
     /// the patient dialed again within a second.)

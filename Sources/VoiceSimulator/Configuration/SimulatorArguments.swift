@@ -87,6 +87,7 @@ public struct SimulatorArguments: Sendable {
             case "--insufficient-balance": configuration.faults.insufficientBalance = true
             case "--drop-hold": configuration.droppedResponseHold = try duration(flag)
             case "--latency": configuration.latency = try duration(flag)
+            case "--verified-caller-id": configuration.verifiedCallerIDs = (configuration.verifiedCallerIDs ?? []).union([try value(flag)])
             case "--webhook-timeout": configuration.webhooks.timeout = try duration(flag)
             case "--webhook-attempts":
                 let attempts = try count(flag)
@@ -146,6 +147,7 @@ public struct SimulatorArguments: Sendable {
           --timing realistic|fast   preset (default realistic: ring 2s, answer 6s, talk 30s)
           --ring D  --answer D  --talk D  --no-answer-after D
           --latency D               added before every API answer (default 0)
+          --verified-caller-id N    the only from_number dials may use (repeatable; default: any E.164)
         Faults (rates from 0 to 1):
           --fail-dials R            dials answered 503 (no call placed)
           --drop-responses R        dials accepted whose answer is held back (the call happens)

@@ -13,6 +13,9 @@ public struct SimulatorConfiguration: Sendable {
     public var droppedResponseHold: Duration
     /// Added before every API answer, to imitate a provider across the internet.
     public var latency: Duration = .zero
+    /// When set, the only caller ids a dial may use; any other `from_number` is refused 422, as a
+    /// provider refuses a number the account has not verified. Nil: any E.164 number.
+    public var verifiedCallerIDs: Set<String>?
 
     public init(
         apiKey: String, seed: UInt64 = 1, outcomes: OutcomePolicy = .rules, timing: CallTiming = .realistic,

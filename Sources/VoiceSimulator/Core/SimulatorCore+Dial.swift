@@ -14,7 +14,7 @@ extension SimulatorCore {
         guard Self.isE164(request.toNumber) else {
             return (.respond(.error(422, "to_number must be E.164")), number, nil, nil)
         }
-        guard Self.isE164(request.fromNumber) else {
+        guard Self.isE164(request.fromNumber), configuration.verifiedCallerIDs?.contains(request.fromNumber) ?? true else {
             return (.respond(.error(422, "from_number is not a verified caller id")), number, nil, nil)
         }
         if let seconds = request.maxDuration, !(1...Self.maxCallSeconds).contains(seconds) {

@@ -59,6 +59,12 @@ extension Dispatcher {
     /// Writes what came of a dial.
     func record(_ result: DialResult, for attempt: ClaimedAttempt) throws {
         let fields: KeyValuePairs<String, LogValue> = ["attempt": .int(Int(attempt.id)), "to": .phone(attempt.toNumber)]
+        var refusesTheSetup = false
+        if case .permanent(let status, let message) = result {
+            refusesTheSetup = Self.refusesTheAccount(status) || countRefusal(status, message, attempt)
+        } else {
+            refusalStreak = nil
+        }
         switch result {
         case .accepted(let callID, _):
             // A call queued ahead is polled only after it could have ended.
@@ -88,7 +94,7 @@ extension Dispatcher {
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(delay), reason: "transient", now: now, db)
             summary.transient += 1
             logger.warning("dial failed, will retry", ["attempt": .int(Int(attempt.id)), "reason": .text(reason), "in_seconds": .seconds(delay)])
-        case .permanent(let status, let message) where Self.refusesTheAccount(status):
+        case .permanent(let status, let message) where refusesTheSetup:
             // Nothing about this patient was refused: the attempt goes back as it was, and the run stops.
             let now = clock.now()
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now, reason: "provider_refused_\(status)", now: now, db)
@@ -106,6 +112,21 @@ extension Dispatcher {
             summary.ambiguous += 1
             logger.warning("dial outcome unknown; will reconcile", ["attempt": .int(Int(attempt.id)), "reason": .text(reason)])
         }
+    }
+
+    /// Different contacts refused in a row with the same status and message before the run takes
+    /// it for the campaign's setup (an unverified `from_number`, say), not their numbers.
+    static let identicalRefusalsToStop = 3
+
+    /// Counts this refusal into the streak of identical ones; whether it completes the streak.
+    /// Any other result of a dial ends the streak (see `record`). The contacts refused before the
+    /// streak was complete stay settled as refused.
+    func countRefusal(_ status: Int, _ message: String, _ attempt: ClaimedAttempt) -> Bool {
+        let refusal = "HTTP \(status): \(message)"
+        var contacts = refusalStreak?.refusal == refusal ? refusalStreak?.contacts ?? [] : []
+        contacts.insert(attempt.contactID)
+        refusalStreak = (refusal, contacts)
+        return contacts.count >= Self.identicalRefusalsToStop
     }
 
     /// Refusals of the account or the campaign's setup, not of the patient's number: 401 and 403

@@ -28,6 +28,8 @@ public final class Dispatcher {
     var random = SystemRandomNumberGenerator()
     /// A dial whose result could not be written yet (the database was away): written first.
     var unrecorded: (attempt: ClaimedAttempt, result: DialResult)?
+    /// The last refusals in a row, if all the same (status and message), and how many contacts got it.
+    var refusalStreak: (refusal: String, contacts: Set<Int64>)?
     private var lastHeartbeat = Date.distantPast
     private var lastMaintenance = Date.distantPast
     private var databaseFailures = 0
