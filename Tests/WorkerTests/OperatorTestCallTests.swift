@@ -51,7 +51,9 @@ import VoiceSimulator
 
     static let refusals: [RefusalCase] = [
         RefusalCase(to: "+15550000010", contact: "A-1", refusal: .patientNumber),
-        RefusalCase(to: "+15550000020", contact: "A-1", refusal: .campaignContactNumber),
+        RefusalCase(to: "+15550000020", contact: "A-1", refusal: .contactNumber),
+        // A patient of another campaign (before: only this campaign's numbers were refused).
+        RefusalCase(to: "+15550000030", contact: "A-1", refusal: .contactNumber),
         RefusalCase(to: "+15550000777", contact: "A-1", refusal: .suppressed),
         RefusalCase(to: "5550009990", contact: "A-1", refusal: .notE164),
         RefusalCase(to: "+1555", contact: "A-1", refusal: .notE164),
@@ -64,6 +66,8 @@ import VoiceSimulator
             try fixture.saveCampaign()
             try fixture.addContact(campaign: "test-call", externalID: "A-1", phone: "+15550000010")
             try fixture.addContact(campaign: "test-call", externalID: "A-2", phone: "+15550000020")
+            try fixture.saveCampaign(named: "other-clinic")
+            try fixture.addContact(campaign: "other-clinic", externalID: "B-1", phone: "+15550000030")
             try db.execute("INSERT INTO suppressions (phone) VALUES ('+15550000777')")
             let caller = TestCaller(db: db, client: fixture.client, webhookBaseURL: nil, logger: Logger(level: .error))
             #expect(throws: test.refusal) {

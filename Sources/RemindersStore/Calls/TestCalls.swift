@@ -18,8 +18,8 @@ public enum TestCalls {
         case notE164
         /// `--to` is the contact's own number.
         case patientNumber
-        /// `--to` is the number of another contact of the campaign.
-        case campaignContactNumber
+        /// `--to` is a patient's number: another contact's, in any campaign, now or before a re-import.
+        case contactNumber
         case suppressed
         case contactNotFound(String)
         /// The contact already has a test call in flight.
@@ -29,7 +29,7 @@ public enum TestCalls {
             switch self {
             case .notE164: "--to must be an E.164 number such as +15551230100"
             case .patientNumber: "--to is this contact's own number: a test call goes to a staff number, never the patient's"
-            case .campaignContactNumber: "--to is the number of one of the campaign's contacts: a test call goes to a staff number only"
+            case .contactNumber: "--to is the number of a contact (in this or another campaign): a test call goes to a staff number only"
             case .suppressed: "--to is on the suppression list"
             case .contactNotFound(let id): "no contact \(id) in this campaign"
             case .testCallLive: "this contact already has a test call in flight; wait for it to end"
@@ -57,10 +57,11 @@ public enum TestCalls {
             else { throw Refusal.contactNotFound(externalID) }
             guard try contact.decode("phone", as: String.self) != to else { throw Refusal.patientNumber }
             let facts = try tx.query("""
-                SELECT EXISTS (SELECT 1 FROM contacts WHERE campaign_id = \(campaign.id) AND phone = \(to)::text) AS contact,
+                SELECT EXISTS (SELECT 1 FROM contacts WHERE phone = \(to)::text)
+                       OR EXISTS (SELECT 1 FROM call_attempts WHERE kind = 'campaign' AND to_number = \(to)::text) AS contact,
                        EXISTS (SELECT 1 FROM suppressions WHERE phone = \(to)::text) AS suppressed
                 """)[0]
-            guard !(try facts.decode("contact", as: Bool.self)) else { throw Refusal.campaignContactNumber }
+            guard !(try facts.decode("contact", as: Bool.self)) else { throw Refusal.contactNumber }
             guard !(try facts.decode("suppressed", as: Bool.self)) else { throw Refusal.suppressed }
             let contactID = try contact.decode("id", as: Int64.self)
             let token = WebhookToken.generate()
