@@ -323,4 +323,35 @@ extension DispatcherTests {
             #expect(pollAt >= due)
         }
     }
+
+    /// Before: the checks ran only when a call was submitted ahead, so a patient who opted out
+    /// in the meantime was still called at the scheduled time. Now the queued call is ended.
+    @Test func aQueuedCallIsEndedWhenItsNumberIsSuppressedBeforeItsTime() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            try fixture.saveCampaign(extra: #", "submit_ahead": true"#)
+            let number = DispatchFixture.numbers(1)[0]
+            try fixture.addContacts([number], due: Date().addingTimeInterval(3_600))
+            let stop = Flag()
+            let simulator = fixture.simulator
+            let stopper = Thread {
+                _ = eventually(timeout: .seconds(20)) { !simulator.calls.isEmpty }
+                stop.set()
+            }
+            stopper.start()
+            #expect(try fixture.dispatcher(stop: { stop.isSet }).run().accepted == 1)
+
+            try SuppressionStore.add(try #require(PhoneNumber(e164: number)), db)
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            #expect(summary.queuedCallsEnded == 1)
+            let ends = fixture.simulator.log.filter { $0.kind == .request && ($0.path ?? "").hasPrefix("/voice/end/") }
+            #expect(ends.count == 1)
+            let row = try db.query("SELECT state, end_reason FROM call_attempts")[0]
+            #expect(try row.decode("state", as: String.self) == "cancelled")
+            #expect(try row.decode("end_reason", as: String?.self) == "suppressed")
+            #expect(try fixture.contactStatuses() == ["cancelled": 1])
+        }
+    }
 }
+

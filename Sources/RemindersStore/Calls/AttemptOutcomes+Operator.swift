@@ -26,6 +26,37 @@ extension AttemptOutcomes {
         return (calls, unanswered)
     }
 
+    /// A call queued at the provider ahead of its time (`submit_ahead`) that must not happen any
+    /// more, with why: its number was suppressed, or its campaign or contact cancelled, after it
+    /// was submitted. Ended like the operator's ends (`endedByOperator`).
+    public struct UnwantedQueuedCall: Sendable, Equatable {
+        public let call: EndableCall
+        /// `suppressed`, `campaign_cancelled` or `contact_cancelled`.
+        public let reason: String
+    }
+
+    /// The queued calls (accepted, not yet due, not yet ringing) that a later opt-out or
+    /// cancellation has made unwanted. A paused campaign's queued calls are left to go ahead.
+    public static func unwantedQueuedCalls(now: Date, limit: Int, _ db: Connection) throws -> [UnwantedQueuedCall] {
+        try db.query("""
+            SELECT a.id, a.call_id,
+                   CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number) THEN 'suppressed'
+                        WHEN k.state = 'cancelled' THEN 'campaign_cancelled'
+                        ELSE 'contact_cancelled' END AS reason
+              FROM call_attempts a
+              JOIN campaigns k ON k.id = a.campaign_id
+              JOIN contacts c ON c.id = a.contact_id
+             WHERE a.kind = 'campaign' AND a.state = 'initiating' AND a.call_id IS NOT NULL AND a.due_at > \(now)
+               AND (EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number)
+                    OR k.state = 'cancelled' OR c.status = 'cancelled')
+             ORDER BY a.due_at
+             LIMIT \(limit)
+            """).map { row in
+            UnwantedQueuedCall(
+                call: EndableCall(attemptID: try row.decode("id"), callID: try row.decode("call_id")), reason: try row.decode("reason"))
+        }
+    }
+
     /// Records that the operator ends attempt `attemptID`'s live call: the attempt becomes
     /// `cancelled` (terminal, so a `completed` webhook arriving later is stored as late and never
     /// applied), the end is kept in `call_events` (source `end`), and a pending contact is settled

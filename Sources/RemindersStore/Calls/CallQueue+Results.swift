@@ -7,13 +7,19 @@ extension CallQueue {
     /// The provider took the call: adopted as `initiating` with its id, `dialed_at` set to `now`,
     /// and polled after `pollAfter` if no final webhook comes. Like the claim, these times come
     /// from the caller's clock, so the frequency cap and the claim read the same clock.
-    public static func recordAccepted(_ attemptID: Int64, callID: String, pollAfter: TimeInterval, now: Date, _ db: Connection) throws {
+    ///
+    /// A call queued ahead (`scheduledAt`, submit-ahead mode) keeps that instant as its `due_at`:
+    /// until then it may still be ended, should an opt-out or a cancellation come first.
+    public static func recordAccepted(
+        _ attemptID: Int64, callID: String, pollAfter: TimeInterval, scheduledAt: Date? = nil, now: Date, _ db: Connection
+    ) throws {
         let pollMicros = Int64((pollAfter * 1_000_000).rounded(.up))
         try db.transaction { tx in
             try AttemptOutcomes.adoptCall(attemptID: attemptID, callID: callID, source: "dial", now: now, tx)
             try tx.execute("""
                 UPDATE call_attempts
-                   SET dialed_at = COALESCE(dialed_at, \(now)),
+                   SET due_at = COALESCE(\(scheduledAt)::timestamptz, due_at),
+                       dialed_at = COALESCE(dialed_at, \(now)),
                        poll_at = CASE WHEN state IN ('initiating', 'ringing', 'in_progress')
                                       THEN \(now)::timestamptz + \(pollMicros) * interval '1 microsecond' END
                  WHERE id = \(attemptID)

@@ -20,6 +20,8 @@ public struct DispatchSummary: Sendable, Equatable {
     public var polls = 0
     /// Accepted dials whose call id differs from the one their webhooks named first (flagged).
     public var callIDDisagreements = 0
+    /// Calls queued ahead (`submit_ahead`) ended before their time by an opt-out or a cancellation.
+    public var queuedCallsEnded = 0
     /// Why the run ended.
     public var ending: Ending = .stopped
     /// The provider's refusal of the account or the campaign's setup that ended the run, if one did.
@@ -41,6 +43,6 @@ public struct DispatchSummary: Sendable, Equatable {
     public var counts: [String: Int] {
         ["accepted": accepted, "rate_limited": rateLimited, "transient": transient, "refused": refused,
          "ambiguous": ambiguous, "not_dialed": notDialed, "adopted": adopted, "redialed": redialed, "polls": polls,
-         "call_id_disagreements": callIDDisagreements]
+         "call_id_disagreements": callIDDisagreements, "queued_calls_ended": queuedCallsEnded]
     }
 }

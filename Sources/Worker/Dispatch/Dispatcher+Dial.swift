@@ -72,7 +72,8 @@ extension Dispatcher {
             let pollAfter = attempt.campaign.statusPollDelay + ahead
             summary.accepted += 1
             do {
-                try CallQueue.recordAccepted(attempt.id, callID: callID, pollAfter: pollAfter, now: clock.now(), db)
+                try CallQueue.recordAccepted(
+                    attempt.id, callID: callID, pollAfter: pollAfter, scheduledAt: attempt.scheduledAt, now: clock.now(), db)
                 logger.info("dialed", fields)
             } catch AttemptOutcomesError.callIDMismatch {
                 // A webhook named another call before this answer came: which one is real is for a

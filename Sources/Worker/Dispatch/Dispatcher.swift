@@ -146,6 +146,11 @@ public final class Dispatcher {
         if abandoned > 0 { logger.warning("found dials a stopped worker left unfinished", ["count": .int(abandoned)]) }
         try reconcileUnresolved()
         try pollOverdue()
+        // A call queued ahead of its time is checked again: an opt-out or a cancellation since
+        // its submission ends it before it rings.
+        let ended = try CallEnder(db: db, client: client, clock: clock, logger: logger)
+            .endUnwantedQueuedCalls(limit: configuration.maintenanceBatch)
+        summary.queuedCallsEnded += ended
     }
 
     /// Sleeps `duration` in short steps; returns false when a stop was requested meanwhile. Keeps

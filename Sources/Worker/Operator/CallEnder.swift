@@ -68,6 +68,27 @@ public struct CallEnder {
         return summary
     }
 
+    /// Ends the calls queued ahead (`submit_ahead`) that an opt-out or a cancellation made
+    /// unwanted after they were submitted, each recorded `cancelled` with its reason before its end
+    /// is sent; returns how many were ended. The dispatcher runs this with its upkeep.
+    public func endUnwantedQueuedCalls(limit: Int) throws -> Int {
+        let unwanted = try AttemptOutcomes.unwantedQueuedCalls(now: clock.now(), limit: limit, db)
+        guard !unwanted.isEmpty else { return 0 }
+        let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
+        var ended = 0
+        for item in unwanted {
+            let payload = "{\"call_id\":\(JSONString.quoted(item.call.callID)),\"request\":\"POST /voice/end\"}"
+            let update = try db.transaction { tx in
+                try AttemptOutcomes.endedByOperator(
+                    attemptID: item.call.attemptID, reason: item.reason, providerPayload: payload, now: clock.now(), tx)
+            }
+            guard case .advance = update.transition else { continue }
+            if try end(item.call, slots) { ended += 1 }
+            logger.info("queued call ended before its time", ["attempt": .int(Int(item.call.attemptID)), "reason": .text(item.reason)])
+        }
+        return ended
+    }
+
     /// Sends the end request; false when the provider would not confirm it.
     private func end(_ call: AttemptOutcomes.EndableCall, _ slots: OperatorSlots) throws -> Bool {
         do {
