@@ -54,16 +54,7 @@ enum CampaignStateChange {
         }
         var settled = 0
         if state == .cancelled {
-            let campaign = try CampaignStore.load(name: name, db)
-            let ids = try db.query("""
-                SELECT id FROM call_attempts WHERE campaign_id = \(campaign.id) AND state = 'scheduled' ORDER BY id
-                """).map { try $0.decode("id", as: Int64.self) }
-            for id in ids {
-                try db.transaction { tx in
-                    _ = try AttemptOutcomes.cancel(attemptID: id, reason: "campaign_cancelled", now: Date(), tx)
-                }
-                settled += 1
-            }
+            settled = try AttemptOutcomes.cancelWaiting(campaignID: try CampaignStore.load(name: name, db).id, now: Date(), db)
         }
         // Idle workers wake to see the change (a resumed campaign's calls are due again).
         try db.notify(WakeChannel.name)

@@ -49,7 +49,7 @@ enum ReportCommand: Command {
         }
         let db = try Connection(url: try Settings.databaseURL(arguments, context))
         let stored = try CampaignStore.load(name: name, db)
-        if let runID, try db.query("SELECT 1 FROM runs WHERE id = \(runID)").first == nil {
+        if let runID, try !RunRegistry.exists(runID, db) {
             throw CommandError("no run with id \(runID)")
         }
         let sink: ReportSink = if let path = arguments.value("output") {
@@ -61,8 +61,8 @@ enum ReportCommand: Command {
         // Fetched before the report's snapshot is taken, so no transaction stays open while pacing.
         let transcripts = withTranscripts ? try fetchTranscripts(stored.id, runID, db, context) : nil
         var renderer = format.renderer()
-        try db.transaction(isolation: .repeatableRead) { tx in
-            try tx.executeScript(unsafeSQL: "SET TRANSACTION READ ONLY")
+        // One read-only snapshot, so the figures and the rows agree.
+        try db.transaction(isolation: .repeatableRead, settings: ["transaction_read_only": "on"]) { tx in
             var report = try ReportQueries.report(for: stored, runID: runID, generatedAt: Date(), tx)
             report.transcripts = transcripts
             try writer.write(renderer.begin(report))

@@ -163,10 +163,7 @@ enum RunCommand: Command {
             lines.append("Flagged: \(summary.callIDDisagreements) dials answered with another call id than their webhooks named (see call_attempts.error).")
         }
         for name in campaigns {
-            let counts = try db.query("""
-                SELECT ct.status, count(*) AS n FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id
-                 WHERE c.name = \(name) GROUP BY ct.status ORDER BY ct.status
-                """).map { row in "\(try row.decode("status", as: String.self)) \(try row.decode("n", as: Int64.self))" }
+            let counts = try StatusQueries.contactsByStatus(campaign: name, db).map { "\($0.status) \($0.count)" }
             lines.append("\(name): " + (counts.isEmpty ? "no contacts" : counts.joined(separator: ", ")))
         }
         return lines.joined(separator: "\n")

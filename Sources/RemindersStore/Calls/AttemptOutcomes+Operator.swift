@@ -26,6 +26,20 @@ extension AttemptOutcomes {
         return (calls, unanswered)
     }
 
+    /// Cancels every attempt of the campaign still waiting to be dialed (`scheduled`), each in
+    /// its own short transaction, settling its contact `cancelled`; returns how many.
+    public static func cancelWaiting(campaignID: Int64, now: Date, _ db: Connection) throws -> Int {
+        let ids = try db.query("""
+            SELECT id FROM call_attempts WHERE campaign_id = \(campaignID) AND state = 'scheduled' ORDER BY id
+            """).map { try $0.decode("id", as: Int64.self) }
+        for id in ids {
+            try db.transaction { tx in
+                _ = try cancel(attemptID: id, reason: "campaign_cancelled", now: now, tx)
+            }
+        }
+        return ids.count
+    }
+
     /// A call queued at the provider ahead of its time (`submit_ahead`) that must not happen any
     /// more, with why: its number was suppressed, or its campaign or contact cancelled, after it
     /// was submitted. Ended like the operator's ends (`endedByOperator`).

@@ -23,4 +23,9 @@ public enum RunRegistry {
         let json = String(decoding: (try? JSONEncoder().encode(summary)) ?? Data("{}".utf8), as: UTF8.self)
         try db.execute("UPDATE runs SET ended_at = clock_timestamp(), heartbeat_at = clock_timestamp(), summary = \(json)::jsonb WHERE id = \(runID)")
     }
+
+    /// Whether a run (of any kind) with this id was recorded.
+    public static func exists(_ runID: Int64, _ db: Connection) throws -> Bool {
+        try db.query("SELECT 1 FROM runs WHERE id = \(runID)").first != nil
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Postgres
 public import Reminders
 
@@ -34,6 +34,39 @@ public enum StatusQueries {
                 notReached: try row.decode("not_reached"), nextDueAt: try row.decode("next_due_at"),
                 dialsLastMinute: try row.decode("dials_last_minute"),
                 perMinuteLimit: limits[try row.decode("id", as: Int64.self)] ?? RateLimit.default.perMinute)
+        }
+    }
+
+    /// The campaign's contacts counted by status, by status name (the closing lines of `run`).
+    public static func contactsByStatus(campaign name: String, _ db: Connection) throws -> [(status: String, count: Int64)] {
+        try db.query("""
+            SELECT ct.status, count(*) AS n FROM contacts ct JOIN campaigns c ON c.id = ct.campaign_id
+             WHERE c.name = \(name) GROUP BY ct.status ORDER BY ct.status
+            """).map { row in (try row.decode("status"), try row.decode("n")) }
+    }
+
+    /// A waiting attempt as `reminders plan` lays it out: nothing is changed by reading it.
+    public struct WaitingAttempt: Sendable {
+        public let attemptID: Int64
+        public let dueAt: Date
+        public let toNumber: String
+        public let externalID: String
+        public let zoneName: String
+        public let appointment: Date
+    }
+
+    /// The campaign's attempts waiting to be dialed, in the order they fall due.
+    public static func waitingAttempts(campaignID: Int64, _ db: Connection) throws -> [WaitingAttempt] {
+        try db.query("""
+            SELECT a.id, a.due_at, a.to_number, ct.external_id, ct.timezone, ct.appointment_at
+              FROM call_attempts a JOIN contacts ct ON ct.id = a.contact_id
+             WHERE a.campaign_id = \(campaignID) AND a.kind = 'campaign' AND a.state = 'scheduled'
+             ORDER BY a.due_at, ct.appointment_at, a.id
+            """).map { row in
+            WaitingAttempt(
+                attemptID: try row.decode("id"), dueAt: try row.decode("due_at"), toNumber: try row.decode("to_number"),
+                externalID: try row.decode("external_id"), zoneName: try row.decode("timezone"),
+                appointment: try row.decode("appointment_at"))
         }
     }
 }

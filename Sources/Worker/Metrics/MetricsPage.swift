@@ -1,3 +1,5 @@
+import RemindersStore
+
 /// The `/metrics` page: in-process counters plus, when the database answers, its figures.
 enum MetricsPage {
     static func render(_ metrics: ReceiverMetrics, database: DatabaseMetrics?) -> String {

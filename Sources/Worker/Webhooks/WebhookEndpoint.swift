@@ -85,7 +85,7 @@ public struct WebhookEndpoint: Sendable {
 
     private func health() -> HTTPResponse {
         do {
-            _ = try pool.withConnection(timeout: Self.probeTimeout) { db in try db.query("SELECT 1") }
+            try pool.withConnection(timeout: Self.probeTimeout) { db in try db.ping() }
             return .text(200, "ok\n")
         } catch {
             return .text(503, "database unavailable\n")

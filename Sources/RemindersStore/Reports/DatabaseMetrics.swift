@@ -1,25 +1,26 @@
-import Postgres
+public import Postgres
+import Reminders
 
 /// Figures read from the database at scrape time: what every worker did, not only this process.
-struct DatabaseMetrics: Equatable {
-    struct Bucket: Equatable {
-        let account: String
-        let endpoint: String
-        let granted: Int64
-        let rateLimited: Int64
+public struct DatabaseMetrics: Equatable, Sendable {
+    public struct Bucket: Equatable, Sendable {
+        public let account: String
+        public let endpoint: String
+        public let granted: Int64
+        public let rateLimited: Int64
     }
 
     /// Rate-bucket counters, maintained by the dispatchers.
-    var buckets: [Bucket] = []
+    public var buckets: [Bucket] = []
     /// Attempts by state (test calls included), every state listed even at zero.
-    var attemptsByState: [(state: String, count: Int64)] = []
+    public var attemptsByState: [(state: String, count: Int64)] = []
 
-    static func == (a: Self, b: Self) -> Bool {
+    public static func == (a: Self, b: Self) -> Bool {
         a.buckets == b.buckets && a.attemptsByState.elementsEqual(b.attemptsByState) { $0 == $1 }
     }
 
     /// Reads the figures with two short queries.
-    static func read(_ db: Connection) throws -> DatabaseMetrics {
+    public static func read(_ db: Connection) throws -> DatabaseMetrics {
         var metrics = DatabaseMetrics()
         for row in try db.query("SELECT account, endpoint, granted, rate_limited FROM rate_buckets ORDER BY account, endpoint") {
             metrics.buckets.append(
@@ -30,12 +31,7 @@ struct DatabaseMetrics: Equatable {
         for row in try db.query("SELECT state, count(*) AS n FROM call_attempts GROUP BY state") {
             counts[try row.decode("state", as: String.self)] = try row.decode("n", as: Int64.self)
         }
-        metrics.attemptsByState = allStates.map { ($0, counts[$0] ?? 0) }
+        metrics.attemptsByState = CallState.allCases.map { ($0.rawValue, counts[$0.rawValue] ?? 0) }
         return metrics
     }
-
-    static let allStates = [
-        "scheduled", "dialing", "initiating", "ringing", "in_progress", "completed", "no_answer", "busy", "failed",
-        "unknown", "skipped", "cancelled",
-    ]
 }
