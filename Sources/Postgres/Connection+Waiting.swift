@@ -22,11 +22,6 @@ extension PostgresError {
 }
 
 extension Connection {
-    /// Asks the server for the smallest answer: throws when it is not there (a health probe).
-    public func ping() throws {
-        _ = try query("SELECT 1")
-    }
-
     /// Connects to `url`, waiting while the server is unavailable (a restart, a failover) for at
     /// most `patience`, with waits doubling from 0.5 s to 10 s. Any other error, or a stop request
     /// (`stop`), ends the wait with the last error. `waiting` hears of each wait, for the log.

@@ -48,6 +48,11 @@ public final class Connection {
     /// Whether the connection is up (a broken one reconnects on the next call).
     public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// Asks the server for the smallest answer: throws when it is not there (a health probe).
+    public func ping() throws {
+        _ = try query("SELECT 1")
+    }
+
     /// Whether a transaction is open on this connection.
     public var inTransaction: Bool {
         let status = PQtransactionStatus(handle)
