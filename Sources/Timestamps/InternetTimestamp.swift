@@ -6,9 +6,14 @@ public import Foundation
 /// threads; these functions run on every webhook, log line, COPY row and report row.
 public enum InternetTimestamp {
     /// `2026-11-25T01:27:56Z`, or with 3 or 6 fraction digits (`…56.123Z`, `…56.123456Z`); UTC.
-    public static func format(_ date: Date, fractionDigits: Int = 0) -> String {
+    ///
+    /// The last digit is truncated unless `rounding` says otherwise; the database's binding
+    /// rounds to the nearest microsecond, as Postgres reads a longer fraction.
+    public static func format(
+        _ date: Date, fractionDigits: Int = 0, rounding: FloatingPointRoundingRule = .down
+    ) -> String {
         let scale = [0: 1, 3: 1_000, 6: 1_000_000][fractionDigits] ?? 1
-        let totalUnits = Int((date.timeIntervalSince1970 * Double(scale)).rounded(.down))
+        let totalUnits = Int((date.timeIntervalSince1970 * Double(scale)).rounded(rounding))
         var seconds = totalUnits / scale
         var fraction = totalUnits % scale
         if fraction < 0 { fraction += scale; seconds -= 1 }

@@ -9,13 +9,52 @@ import TestSupport
 @Suite struct RateLimiterTests {
     /// 600/min: one slot every 100 ms (100.5 ms with the latency margin).
     let limit = RateLimit(perMinute: 600, burst: 1)
-    var interval: Double { Double(RateLimiter.enforcedIntervalMicroseconds(limit)) / 1e6 }
+    var interval: Double { Double(RateBucket.intervalMicroseconds(limit)) / 1e6 }
 
     @Test func enforcedIntervalAddsTheLatencyMarginAndNeverShortensTheEmissionInterval() {
-        #expect(RateLimiter.enforcedIntervalMicroseconds(RateLimit(perMinute: 600, burst: 1)) == 100_500)
-        #expect(RateLimiter.enforcedIntervalMicroseconds(RateLimit(perMinute: 10, burst: 1)) == 6_030_000)
-        #expect(RateLimiter.enforcedIntervalMicroseconds(RateLimit(perMinute: 7, burst: 1)) >= RateLimit(perMinute: 7, burst: 1).emissionIntervalMicroseconds)
+        #expect(RateBucket.intervalMicroseconds(RateLimit(perMinute: 600, burst: 1)) == 100_500)
+        #expect(RateBucket.intervalMicroseconds(RateLimit(perMinute: 10, burst: 1)) == 6_030_000)
+        #expect(RateBucket.intervalMicroseconds(RateLimit(perMinute: 7, burst: 1)) >= RateLimit(perMinute: 7, burst: 1).emissionIntervalMicroseconds)
     }
+
+    /// The SQL runs `RateBucket`'s arithmetic: on the same bucket and the same instant (passed to
+    /// the statement instead of the database clock) it gives the same wait and the same new
+    /// state, for reservations and 429 blocks, fresh and used buckets, bursts and blocks.
+    @Test(arguments: [(10, 1), (600, 1), (60, 4), (7, 3)])
+    func theStatementsRunTheBucketsArithmetic(perMinute: Int, burst: Int) throws {
+        let limit = RateLimit(perMinute: perMinute, burst: burst)
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        func at(_ micros: Int64) -> Date { start.addingTimeInterval(Double(micros) / 1_000_000) }
+        try TestDatabase.withMigrated { db, _ in
+            let limiter = RateLimiter(account: "model")
+            var model = RateBucket()
+            var now: Int64 = 0
+            var random = SystemRandomNumberGenerator()
+            for step in 0..<60 {
+                now += Int64.random(in: 0...3_000_000, using: &random)
+                if step % 9 == 4 {
+                    let retryAfter: Duration? = step % 2 == 0 ? .milliseconds(Int64.random(in: 0...20_000, using: &random)) : nil
+                    try limiter.rateLimited(.dial, limit: limit, retryAfter: retryAfter, at: at(now), db)
+                    model.block(limit, now: at(now), retryAfter: retryAfter)
+                } else {
+                    let wait = try limiter.reserve(.dial, limit: limit, at: at(now), db)
+                    let slot = model.reserve(limit, now: at(now))
+                    let expected = RateLimiterTests.micros(slot) - RateLimiterTests.micros(at(now))
+                    #expect(abs(wait / .microseconds(1) - Double(expected)) < 1.5, "step \(step)")
+                }
+                let row = try db.query("""
+                    SELECT CASE WHEN tat = '-infinity' THEN NULL ELSE tat END AS tat,
+                           CASE WHEN blocked_until = '-infinity' THEN NULL ELSE blocked_until END AS blocked
+                      FROM rate_buckets WHERE account = 'model' AND endpoint = 'dial'
+                    """)[0]
+                let stored = RateBucket(tat: try row.decode("tat"), blockedUntil: try row.decode("blocked"))
+                #expect(stored.tat.map(RateLimiterTests.micros) == model.tat.map(RateLimiterTests.micros), "step \(step)")
+                #expect(stored.blockedUntil.map(RateLimiterTests.micros) == model.blockedUntil.map(RateLimiterTests.micros), "step \(step)")
+            }
+        }
+    }
+
+    static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
 
     @Test func backToBackReservationsAreSpacedOneIntervalApart() throws {
         try TestDatabase.withMigrated { db, _ in

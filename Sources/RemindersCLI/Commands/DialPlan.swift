@@ -24,10 +24,11 @@ struct DialPlan {
 
     let entries: [Entry]
 
-    /// Simulates the dials from `now`.
+    /// Simulates the dials from `now`, reserving slots exactly as the dispatcher does
+    /// (`RateBucket.reserve`, the arithmetic the store runs in SQL).
     static func make(_ pending: [Pending], campaign: Campaign, now: Date) -> DialPlan {
         let limit = campaign.rateLimit
-        var tat: Date?
+        var bucket = RateBucket()
         var entries: [Entry] = []
         for item in pending.sorted(by: { ($0.dueAt, $0.appointment) < ($1.dueAt, $1.appointment) }) {
             let latest = DueTime.latestStart(before: item.appointment)
@@ -37,14 +38,14 @@ struct DialPlan {
             for _ in 0..<8 {
                 guard let opening = campaign.callingHours.nextOpening(atOrAfter: at, timeZone: item.timeZone), opening <= latest
                 else { break }
-                switch limit.decide(tat: tat, now: opening) {
-                case .allowed(let newTAT):
-                    tat = newTAT
-                    placed = opening
-                case .wait(let until):
-                    at = until
+                var trial = bucket
+                let slot = trial.reserve(limit, now: opening)
+                guard slot == opening else {
+                    at = slot
                     continue
                 }
+                bucket = trial
+                placed = slot
                 break
             }
             entries.append(Entry(pending: item, at: placed))

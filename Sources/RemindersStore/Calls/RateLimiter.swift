@@ -1,9 +1,10 @@
-import Foundation
+public import Foundation
 public import Postgres
 public import Reminders
 
-/// The provider's rate limits, shared by every worker: one GCRA bucket per account and endpoint
-/// in `rate_buckets`, each taken by one atomic statement on the database clock.
+/// The provider's rate limits, shared by every worker: one bucket per account and endpoint in
+/// `rate_buckets`, each moved by one atomic statement on the database clock that runs
+/// `RateBucket`'s arithmetic (the one authority; `RateLimiterTests` hold the SQL to it).
 ///
 /// `reserve` always advances the bucket and answers how long the caller must wait before
 /// sending: a reserved slot is the caller's alone, so workers never race for the same instant
@@ -26,16 +27,6 @@ public struct RateLimiter: Sendable {
     /// Transcripts and recordings have no published limit; they get the session reads' 30 a minute.
     public static let transcriptLimit = RateLimit(perMinute: 30, burst: 1)
 
-    /// Extra spacing added to every emission interval, as a fraction of it. The provider counts a
-    /// dial when it arrives, a little after we took the token; arrival latency varies by a few
-    /// milliseconds, so exact spacing can put limit + 1 arrivals in one sliding window. Half a
-    /// percent spread over a window's N intervals absorbs that jitter (300 ms per minute at any
-    /// rate) while keeping the achieved rate above 99 % of the limit.
-    public static let latencyMargin = 0.005
-
-    /// Waits no longer than this for a 429 without `Retry-After`: one minute, the provider's window.
-    static let maximumDefaultBlock: TimeInterval = 60
-
     /// The provider account these buckets belong to (`VoiceClient.accountID`, never the key).
     public let account: String
 
@@ -44,18 +35,13 @@ public struct RateLimiter: Sendable {
         self.account = account
     }
 
-    /// The interval actually enforced between two requests, in microseconds, margin included.
-    public static func enforcedIntervalMicroseconds(_ limit: RateLimit) -> Int64 {
-        let base = Double(limit.emissionIntervalMicroseconds)
-        return Int64((base * (1 + latencyMargin)).rounded(.up))
-    }
-
-    /// Reserves the next request slot on `endpoint`; returns how long to wait before sending
-    /// (zero when the slot is now). Counts the grant.
-    public func reserve(_ endpoint: Endpoint, limit: RateLimit, _ db: Connection) throws -> Duration {
+    /// Reserves the next request slot on `endpoint` (`RateBucket.reserve`, in one statement);
+    /// returns how long to wait before sending (zero when the slot is now). Counts the grant.
+    /// `now` replaces the database clock, for the tests that hold the SQL to the pure arithmetic.
+    public func reserve(_ endpoint: Endpoint, limit: RateLimit, at now: Date? = nil, _ db: Connection) throws -> Duration {
         try ensureBucket(endpoint, limit: limit, db)
-        let interval = Self.enforcedIntervalMicroseconds(limit)
-        let tolerance = Int64(limit.burst - 1) * interval
+        let interval = RateBucket.intervalMicroseconds(limit)
+        let tolerance = RateBucket.toleranceMicroseconds(limit)
         // The slot is GREATEST(tat − τ, now, blocked_until); the new TAT is GREATEST(tat, now,
         // blocked_until) + T. RETURNING sees the new TAT, and GREATEST(new − T − τ, now,
         // blocked_until) equals the slot, so the statement needs no second read. `now` is left out
@@ -63,11 +49,12 @@ public struct RateLimiter: Sendable {
         // instant, and comparing two of them would invent waits of a few microseconds.
         let row = try db.query("""
             UPDATE rate_buckets
-               SET tat = GREATEST(tat, clock_timestamp(), blocked_until) + \(interval) * interval '1 microsecond',
+               SET tat = GREATEST(tat, COALESCE(\(now)::timestamptz, clock_timestamp()), blocked_until)
+                         + \(interval) * interval '1 microsecond',
                    per_minute = \(limit.perMinute), burst = \(limit.burst), granted = granted + 1
              WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
             RETURNING EXTRACT(EPOCH FROM (GREATEST(tat - \(interval + tolerance) * interval '1 microsecond', blocked_until)
-                                          - clock_timestamp()))::float8 AS wait
+                                          - COALESCE(\(now)::timestamptz, clock_timestamp())))::float8 AS wait
             """).first
         guard let row else { throw StoreError.notFound("rate bucket \(endpoint.rawValue)") }
         return Self.duration(seconds: try row.decode("wait"))
@@ -90,18 +77,18 @@ public struct RateLimiter: Sendable {
 
     /// Records a 429: the bucket is emptied for every worker until `retryAfter` from now (one
     /// emission interval when the provider gave no `Retry-After`), and the refusal is counted.
-    public func rateLimited(_ endpoint: Endpoint, limit: RateLimit, retryAfter: Duration?, _ db: Connection) throws {
+    /// `now` replaces the database clock, as for `reserve`.
+    public func rateLimited(_ endpoint: Endpoint, limit: RateLimit, retryAfter: Duration?, at now: Date? = nil, _ db: Connection) throws {
         try ensureBucket(endpoint, limit: limit, db)
-        let interval = Self.enforcedIntervalMicroseconds(limit)
-        let fallback = min(Double(interval) / 1_000_000, Self.maximumDefaultBlock)
-        let seconds = retryAfter.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? fallback
-        let blockMicros = Int64((max(seconds, 0) * 1_000_000).rounded(.up))
-        let tolerance = Int64(limit.burst - 1) * interval
-        // As `RateLimit.tatAfterRateLimited`: nothing before the reopening, refilling at the rate after it.
+        let blockMicros = RateBucket.blockMicroseconds(limit, retryAfter: retryAfter)
+        let tolerance = RateBucket.toleranceMicroseconds(limit)
+        // As `RateBucket.block`: nothing before the reopening, refilling at the rate after it.
         try db.execute("""
             UPDATE rate_buckets
-               SET blocked_until = GREATEST(blocked_until, clock_timestamp() + \(blockMicros) * interval '1 microsecond'),
-                   tat = GREATEST(tat, clock_timestamp() + \(blockMicros + tolerance) * interval '1 microsecond'),
+               SET blocked_until = GREATEST(blocked_until, COALESCE(\(now)::timestamptz, clock_timestamp())
+                                                            + \(blockMicros) * interval '1 microsecond'),
+                   tat = GREATEST(tat, COALESCE(\(now)::timestamptz, clock_timestamp())
+                                       + \(blockMicros + tolerance) * interval '1 microsecond'),
                    rate_limited = rate_limited + 1
              WHERE account = \(account) AND endpoint = \(endpoint.rawValue)
             """)

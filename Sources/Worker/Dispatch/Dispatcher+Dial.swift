@@ -84,7 +84,7 @@ extension Dispatcher {
             }
         case .rateLimited(let retryAfter):
             try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: retryAfter, db)
-            let wait = retryAfter?.timeInterval ?? Double(RateLimiter.enforcedIntervalMicroseconds(configuration.dialLimit)) / 1e6
+            let wait = retryAfter?.timeInterval ?? Double(RateBucket.intervalMicroseconds(configuration.dialLimit)) / 1e6
             let now = clock.now()
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(wait), reason: "rate_limited", now: now, db)
             summary.rateLimited += 1
