@@ -241,7 +241,7 @@ import TestSupport
             #expect(try CallQueue.unresolved(limit: 10, db).map(\.id) == [b])
             #expect(try Self.state(db, c).state == "failed")
             #expect(try Self.contactStatus(db, c) == ("skipped", "provider_refused_number"))
-            #expect(try CallQueue.redial(b, db))
+            #expect(try CallQueue.redial(b, now: Date(), db))
             #expect(try Self.state(db, b).state == "scheduled")
         }
     }

@@ -101,7 +101,7 @@ import VoiceSimulator
             // test attempts): the dispatcher's redial ends it as failed, and the next test call goes.
             let second = try db.query("SELECT id FROM call_attempts WHERE kind = 'test' AND attempt_number = 2")[0].decode("id", as: Int64.self)
             try db.execute("UPDATE call_attempts SET state = 'unknown' WHERE id = \(second)")
-            #expect(try CallQueue.redial(second, db))
+            #expect(try CallQueue.redial(second, now: Date(), db))
             #expect(try fixture.attempt(second, "state") == "failed")
             let third = try TestCalls.create(campaign: stored, externalID: "A-1", to: Self.staff, worker: "t", now: Date(), db)
             #expect(try fixture.attempt(third.attemptID, "attempt_number") == "3")

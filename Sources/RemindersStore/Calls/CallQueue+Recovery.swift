@@ -103,18 +103,18 @@ extension CallQueue {
     }
 
     /// The provider shows no call for an ambiguous dial after the grace period: the attempt goes
-    /// back to `scheduled`, due now, so the contact is dialed again (the number was never called);
-    /// a test call ends as failed instead.
+    /// back to `scheduled`, due `now` (the caller's clock, like the claim's), so the contact is
+    /// dialed again (the number was never called); a test call ends as failed instead.
     @discardableResult
-    public static func redial(_ attemptID: Int64, _ db: Connection) throws -> Bool {
+    public static func redial(_ attemptID: Int64, now: Date, _ db: Connection) throws -> Bool {
         // No dispatcher claims test calls: an unplaced one ends as failed, and the operator places another.
         try db.execute("""
             UPDATE call_attempts
                SET state = CASE WHEN kind = 'test' THEN 'failed' ELSE 'scheduled' END,
                    error = CASE WHEN kind = 'test' THEN 'the provider never received the dial' ELSE error END,
-                   ended_at = CASE WHEN kind = 'test' THEN clock_timestamp() ELSE ended_at END,
-                   due_at = clock_timestamp(), resolved_by = 'redial',
-                   claimed_by = NULL, claimed_at = NULL, poll_at = NULL, updated_at = clock_timestamp()
+                   ended_at = CASE WHEN kind = 'test' THEN \(now)::timestamptz ELSE ended_at END,
+                   due_at = \(now)::timestamptz, resolved_by = 'redial',
+                   claimed_by = NULL, claimed_at = NULL, poll_at = NULL, updated_at = \(now)::timestamptz
              WHERE id = \(attemptID) AND state = 'unknown'
             """) == 1
     }

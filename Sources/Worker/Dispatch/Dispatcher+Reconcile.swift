@@ -43,7 +43,7 @@ extension Dispatcher {
                 summary.adopted += 1
                 logger.info("ambiguous dial matched a provider call", ["attempt": .int(Int(item.id))])
             } else if now.timeIntervalSince(item.claimedAt) >= configuration.adoptionGrace {
-                if try CallQueue.redial(item.id, db) {
+                if try CallQueue.redial(item.id, now: now, db) {
                     summary.redialed += 1
                     logger.info("the provider never got the dial; dialing again", ["attempt": .int(Int(item.id))])
                 }
