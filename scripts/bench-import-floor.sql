@@ -65,7 +65,8 @@ UPDATE contacts c SET phone = p.phone, timezone = p.timezone, appointment_at = p
        settled_at = CASE WHEN NOT p.reschedulable THEN c.settled_at WHEN p.reason IS NULL THEN NULL ELSE now() END
 FROM import_plan p
 WHERE p.changed AND c.id = p.contact_id;
-UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce(p.due_at, a.due_at) ELSE a.due_at END,
+UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce(p.due_at, a.due_at)
+                                         ELSE greatest(a.due_at, p.due_at) END,
        to_number = p.phone, updated_at = now(),
        state = CASE WHEN p.reason IS NULL THEN 'scheduled' ELSE 'skipped' END,
        end_reason = p.reason, ended_at = CASE WHEN p.reason IS NULL THEN NULL ELSE now() END

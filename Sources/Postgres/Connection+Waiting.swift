@@ -1,19 +1,19 @@
 import Foundation
 
 extension PostgresError {
-    /// Whether the server is away for now (down, starting up, shutting down, a lost connection),
-    /// so a long-running command should wait and carry on rather than fail.
+    /// Whether the server is away for now (down, starting up, shutting down, unreachable, out of
+    /// connection slots, a lost connection), so a long-running command should wait and carry on
+    /// rather than fail. A failed connection counts unless libpq says the settings are wrong
+    /// (password, role, database, URL), which waiting cannot mend.
     public var meansServerUnavailable: Bool {
         if kind == .connectionLost { return true }
         if kind == .connectionFailed {
             // libpq gives no SQLSTATE for a failed connection; these are its words (and the
-            // server's, for 57P03) for a server that is not there or not ready. A bad password,
-            // database or host name is none of them, and fails at once.
-            let transient = ["Connection refused", "No such file or directory", "starting up", "shutting down",
-                             "in recovery", "timeout expired", "not yet accepting connections",
-                             "closed the connection unexpectedly", "Connection reset", "could not receive data",
-                             "could not send data"]
-            return transient.contains { summary.contains($0) }
+            // server's) for settings that are wrong, in any libpq of the last decade.
+            let wrongSettings = ["password authentication failed", "authentication failed", "no password supplied",
+                                 "does not exist", "invalid connection option", "invalid URI", "missing \"=\"",
+                                 "no pg_hba.conf entry"]
+            return !wrongSettings.contains { summary.contains($0) }
         }
         guard let state = sqlState else { return false }
         // 08: connection exception; 57: operator intervention (admin shutdown, cannot connect now).

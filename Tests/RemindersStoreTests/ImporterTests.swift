@@ -237,11 +237,13 @@ import Testing
     }
 
     /// Before: any changed column reset the due time of every scheduled attempt, so with a 2 h
-    /// retry delay and only a name edited, the retry went out seconds after the no-answer.
+    /// retry delay and only a name edited, the retry went out seconds after the no-answer. Now a
+    /// retry keeps its delay, and moves only later, when the appointment does.
     @Test func aRetryKeepsItsDelayWhenItsRowChanges() throws {
         let fixture = try ImportFixture()
         defer { fixture.remove() }
-        let day = Self.appointment(days: 3)
+        // Tomorrow 10:00 New York, reminded 24 h before: due at the fixture's present.
+        let day = Self.appointment(days: 1)
         try TestDatabase.withMigrated { db, _ in
             _ = try fixture.run(try fixture.write([ImportFixture.header, "A1,Ana,212 555 0101,\(day),"]), db)
             let first = try #require(try db.scalar("SELECT id FROM call_attempts", as: Int64.self))
@@ -262,6 +264,12 @@ import Testing
             #expect(retry.number == 2)
             #expect(retry.state == "scheduled")
             #expect(retry.due == retryDue)
+
+            _ = try fixture.run(
+                try fixture.write([ImportFixture.header, "A1,Anna,212 555 0101,\(Self.appointment(days: 4)),"], name: "moved.csv"), db,
+                now: ended.addingTimeInterval(60))
+            // Three days later, reminded 24 h before.
+            #expect(try Self.attempts(db).last?.due == ImportFixture.now.addingTimeInterval(3 * 86_400))
         }
     }
 

@@ -29,11 +29,11 @@ import TestSupport
             let limiter = RateLimiter(account: "model")
             var model = RateBucket()
             var now: Int64 = 0
-            var random = SystemRandomNumberGenerator()
+            var random = ModelRandom(seed: UInt64(perMinute * 100 + burst))
             for step in 0..<60 {
-                now += Int64.random(in: 0...3_000_000, using: &random)
+                now += Int64(random.next(3_000_001))
                 if step % 9 == 4 {
-                    let retryAfter: Duration? = step % 2 == 0 ? .milliseconds(Int64.random(in: 0...20_000, using: &random)) : nil
+                    let retryAfter: Duration? = step % 2 == 0 ? .milliseconds(Int64(random.next(20_001))) : nil
                     try limiter.rateLimited(.dial, limit: limit, retryAfter: retryAfter, at: at(now), db)
                     model.block(limit, now: at(now), retryAfter: retryAfter)
                 } else {

@@ -107,7 +107,7 @@ import Worker
 
     /// The same refusal for three different contacts in a row is taken for the campaign's setup
     /// (here an unverified from_number, refused 422 for everyone): the run stops and the rest stay
-    /// pending. The two refused before the streak was complete stay settled.
+    /// pending, the two refused before the streak was complete put back with a next attempt.
     @Test func identicalRefusalsForThreeContactsStopTheRun() throws {
         try DispatchFixture.with { db, url, port in
             let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
@@ -119,7 +119,9 @@ import Worker
             #expect(summary.ending == .accountRefused)
             #expect(summary.accountRefusal == "HTTP 422: from_number is not a verified caller id")
             #expect(fixture.dialsByNumber(acceptedOnly: false).values.reduce(0, +) == 3)
-            #expect(try fixture.contactStatuses() == ["skipped": 2, "pending": 3])
+            #expect(try fixture.contactStatuses() == ["pending": 5])
+            let waiting = try db.query("SELECT count(*)::int AS n FROM call_attempts WHERE state = 'scheduled'")[0]
+            #expect(try waiting.decode("n", as: Int.self) == 5)
         }
     }
 

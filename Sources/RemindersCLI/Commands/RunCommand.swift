@@ -119,8 +119,8 @@ enum RunCommand: Command {
     /// REMINDERS_DATABASE_PATIENCE seconds, 120 by default.
     static func databasePatience(_ environment: [String: String]) throws -> Duration {
         guard let text = environment["REMINDERS_DATABASE_PATIENCE"] else { return .seconds(120) }
-        guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
-            throw CommandError("REMINDERS_DATABASE_PATIENCE must be a number of seconds, not \"\(text)\"")
+        guard let seconds = Double(text), (0...86_400).contains(seconds) else {
+            throw CommandError("REMINDERS_DATABASE_PATIENCE must be a number of seconds up to 86400, not \"\(text)\"")
         }
         return .milliseconds(Int64(seconds * 1000))
     }

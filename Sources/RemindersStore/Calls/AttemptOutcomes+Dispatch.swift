@@ -100,6 +100,30 @@ extension AttemptOutcomes {
             """)
     }
 
+    /// Puts back contacts settled on a refusal that turned out to be the campaign's setup, not
+    /// their number (the same refusal for several contacts in a row): the contact is pending
+    /// again and gets a next attempt due `now`, with its number; the refused attempt stays as it
+    /// ended. A contact settled otherwise, or changed since, is left alone. Returns how many.
+    @discardableResult
+    public static func reopenRefused(attemptIDs: [Int64], now: Date, _ db: Connection) throws -> Int {
+        var reopened = 0
+        for id in attemptIDs {
+            try db.transaction { tx in
+                let attempt = try LockedAttempt.lock(id, tx)
+                guard attempt.kind == "campaign", attempt.state == .failed else { return }
+                let changed = try tx.execute("""
+                    UPDATE contacts SET status = 'pending', status_reason = NULL, settled_at = NULL, updated_at = \(now)::timestamptz
+                     WHERE id = \(attempt.contactID) AND status IN ('skipped', 'not_reached')
+                       AND status_reason LIKE 'provider\\_refused\\_%'
+                    """)
+                guard changed == 1 else { return }
+                _ = try scheduleNextAttempt(after: attempt, dueAt: now, now: now, tx)
+                reopened += 1
+            }
+        }
+        return reopened
+    }
+
     private static func endUndialed(
         attemptID: Int64, state: CallState, settlement: ContactSettlement, reason: String, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {

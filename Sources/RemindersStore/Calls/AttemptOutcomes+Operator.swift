@@ -51,7 +51,7 @@ extension AttemptOutcomes {
 
     /// The queued calls (accepted, not yet due, not yet ringing) that a later opt-out or
     /// cancellation has made unwanted. A paused campaign's queued calls are left to go ahead.
-    public static func unwantedQueuedCalls(now: Date, limit: Int, _ db: Connection) throws -> [UnwantedQueuedCall] {
+    public static func unwantedQueuedCalls(campaigns: [String], now: Date, limit: Int, _ db: Connection) throws -> [UnwantedQueuedCall] {
         try db.query("""
             SELECT a.id, a.call_id,
                    CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number) THEN 'suppressed'
@@ -61,6 +61,7 @@ extension AttemptOutcomes {
               JOIN campaigns k ON k.id = a.campaign_id
               JOIN contacts c ON c.id = a.contact_id
              WHERE a.kind = 'campaign' AND a.state = 'initiating' AND a.call_id IS NOT NULL AND a.due_at > \(now)
+               AND (cardinality(\(campaigns)::text[]) = 0 OR k.name = ANY(\(campaigns)::text[]))
                AND (EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number)
                     OR k.state = 'cancelled' OR c.status = 'cancelled')
              ORDER BY a.due_at

@@ -45,14 +45,16 @@ public enum AttemptOutcomes {
         let at = report.occurredAt ?? now
         let answered = next == .inProgress || next == .completed
         let resolvedBy: String? = attempt.state == .unknown ? source : nil
-        let firstNews = try FirstNews(of: attempt, becoming: next, at: at, now: now, db)
+        // The dial's own answer stamps these itself (`recordAccepted`), with its poll delay.
+        let firstNews = source == "dial" ? nil : try FirstNews(of: attempt, becoming: next, at: at, now: now, db)
         try db.execute("""
             UPDATE call_attempts SET
                 state = \(next.rawValue),
                 call_id = COALESCE(call_id, \(adoptedCallID)::text),
                 answered_at = CASE WHEN \(answered) THEN COALESCE(answered_at, \(at)::timestamptz) ELSE answered_at END,
                 ended_at = CASE WHEN \(next.isTerminal) THEN COALESCE(ended_at, \(at)::timestamptz) ELSE ended_at END,
-                dialed_at = COALESCE(dialed_at, \(firstNews?.dialedAt)::timestamptz),
+                dialed_at = CASE WHEN \(firstNews != nil) THEN COALESCE(dialed_at, claimed_at, \(firstNews?.dialedAt)::timestamptz)
+                                 ELSE dialed_at END,
                 poll_at = CASE WHEN \(next.isTerminal) THEN NULL ELSE COALESCE(poll_at, \(firstNews?.pollAt)::timestamptz) END,
                 duration_seconds = COALESCE(\(report.durationSeconds)::integer, duration_seconds),
                 recording_id = COALESCE(\(report.recordingID)::text, recording_id),

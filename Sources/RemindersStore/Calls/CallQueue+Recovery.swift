@@ -71,15 +71,12 @@ extension CallQueue {
         }
     }
 
-    /// An unresolved attempt just matched to a provider call from the session list: dialed when
-    /// it was claimed (the request left right after), and, while the call is live, polled at once,
-    /// since its webhooks may have gone to a dead worker's run. Call inside the adopting transaction.
+    /// An unresolved attempt just matched to a provider call from the session list (`FirstNews`
+    /// stamped it dialed): while the call is live it is polled at once, since its webhooks may
+    /// have gone to a dead worker's run. Call inside the adopting transaction.
     public static func recordAdoptedFromSessions(_ attemptID: Int64, live: Bool, now: Date, _ db: Connection) throws {
-        try db.execute("""
-            UPDATE call_attempts SET dialed_at = LEAST(dialed_at, claimed_at),
-                   poll_at = CASE WHEN \(live) THEN \(now)::timestamptz ELSE poll_at END
-             WHERE id = \(attemptID)
-            """)
+        guard live else { return }
+        try db.execute("UPDATE call_attempts SET poll_at = \(now)::timestamptz WHERE id = \(attemptID)")
     }
 
     /// Looks again at an unresolved attempt after `delay`.

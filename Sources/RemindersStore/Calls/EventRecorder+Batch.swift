@@ -144,7 +144,8 @@ extension EventRecorder {
                         call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
                         answered_at = COALESCE(a.answered_at, to_timestamp(NULLIF(u.answered_at, '')::float8)),
                         ended_at = COALESCE(a.ended_at, to_timestamp(NULLIF(u.ended_at, '')::float8)),
-                        dialed_at = COALESCE(a.dialed_at, to_timestamp(NULLIF(u.dialed_at, '')::float8)),
+                        dialed_at = CASE WHEN u.dialed_at = '' THEN a.dialed_at
+                                         ELSE COALESCE(a.dialed_at, a.claimed_at, to_timestamp(u.dialed_at::float8)) END,
                         poll_at = CASE WHEN u.ended_at <> '' THEN NULL
                                        ELSE COALESCE(a.poll_at, to_timestamp(NULLIF(u.poll_at, '')::float8)) END,
                         duration_seconds = COALESCE(NULLIF(u.duration, '')::integer, a.duration_seconds),

@@ -9,7 +9,9 @@ import Reminders
 /// Whoever learns of a call first gives it what `CallQueue.recordAccepted` gives an answered
 /// dial: `dialed_at` (so the frequency cap counts it) and, while it is live, a status poll after
 /// the campaign's `statusPollDelay` (so a call whose final webhook is lost is still settled).
-/// Both are written with COALESCE: what the dial's answer wrote, or writes later, wins.
+/// The dial time is the claim's instant, as the request left right after it; the news's own
+/// time only when there was no claim. Both are written with COALESCE: what the dial's answer
+/// wrote, or writes later, wins.
 struct FirstNews {
     let dialedAt: Date
     /// Nil when the call has already ended.

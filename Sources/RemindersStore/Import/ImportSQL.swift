@@ -92,10 +92,13 @@ enum ImportSQL {
         WHERE p.changed AND c.id = p.contact_id
         """
 
-    /// A changed row moves its not-yet-dialed first attempt, or ends it as skipped. A retry keeps
-    /// its due time, which its delay set (it may be ended as skipped too); both take the new number.
+    /// A changed row moves its not-yet-dialed first attempt, or ends it as skipped. A retry is
+    /// never moved earlier than the due time its delay set, only later when the new row's
+    /// reminder time is later (an appointment moved on); it may be ended as skipped too. Both
+    /// take the new number.
     static let rescheduleAttempts: Query = """
-        UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce(p.due_at, a.due_at) ELSE a.due_at END,
+        UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce(p.due_at, a.due_at)
+                                                 ELSE greatest(a.due_at, p.due_at) END,
                to_number = p.phone, updated_at = now(),
                state = CASE WHEN p.reason IS NULL THEN 'scheduled' ELSE 'skipped' END,
                end_reason = p.reason, ended_at = CASE WHEN p.reason IS NULL THEN NULL ELSE now() END

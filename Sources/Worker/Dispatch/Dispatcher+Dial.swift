@@ -84,7 +84,7 @@ extension Dispatcher {
             }
         case .rateLimited(let retryAfter):
             try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: retryAfter, db)
-            let wait = retryAfter?.timeInterval ?? Double(RateBucket.intervalMicroseconds(configuration.dialLimit)) / 1e6
+            let wait = Double(RateBucket.blockMicroseconds(configuration.dialLimit, retryAfter: retryAfter)) / 1e6
             let now = clock.now()
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now.addingTimeInterval(wait), reason: "rate_limited", now: now, db)
             summary.rateLimited += 1
@@ -99,6 +99,9 @@ extension Dispatcher {
             // Nothing about this patient was refused: the attempt goes back as it was, and the run stops.
             let now = clock.now()
             try CallQueue.recordNotPlaced(attempt.id, dueAt: now, reason: "provider_refused_\(status)", now: now, db)
+            // The streak's earlier contacts were settled on the same refusal: they come back too.
+            let earlier = refusalStreak?.attempts.filter { $0 != attempt.id } ?? []
+            if !earlier.isEmpty { try AttemptOutcomes.reopenRefused(attemptIDs: earlier, now: now, db) }
             summary.refused += 1
             summary.accountRefusal = "HTTP \(status): \(message)"
             logger.error("the provider refuses this account's dials; stopping", ["status": .int(status), "reason": .text(message)])
@@ -121,13 +124,15 @@ extension Dispatcher {
 
     /// Counts this refusal into the streak of identical ones; whether it completes the streak.
     /// Any other result of a dial ends the streak (see `record`). The contacts refused before the
-    /// streak was complete stay settled as refused.
+    /// streak was complete are put back when it completes.
     func countRefusal(_ status: Int, _ message: String, _ attempt: ClaimedAttempt) -> Bool {
         let refusal = "HTTP \(status): \(message)"
-        var contacts = refusalStreak?.refusal == refusal ? refusalStreak?.contacts ?? [] : []
-        contacts.insert(attempt.contactID)
-        refusalStreak = (refusal, contacts)
-        return contacts.count >= Self.identicalRefusalsToStop
+        var streak = RefusalStreak(refusal: refusal)
+        if let current = refusalStreak, current.refusal == refusal { streak = current }
+        streak.contacts.insert(attempt.contactID)
+        streak.attempts.append(attempt.id)
+        refusalStreak = streak
+        return streak.contacts.count >= Self.identicalRefusalsToStop
     }
 
     /// Refusals of the account or the campaign's setup, not of the patient's number: 401 and 403

@@ -28,8 +28,15 @@ public final class Dispatcher {
     var random = SystemRandomNumberGenerator()
     /// A dial whose result could not be written yet (the database was away): written first.
     var unrecorded: (attempt: ClaimedAttempt, result: DialResult)?
-    /// The last refusals in a row, if all the same (status and message), and how many contacts got it.
-    var refusalStreak: (refusal: String, contacts: Set<Int64>)?
+    /// The last refusals in a row, if all the same (status and message).
+    var refusalStreak: RefusalStreak?
+
+    /// Identical refusals in a row: the contacts that got it and the attempts it settled.
+    struct RefusalStreak {
+        let refusal: String
+        var contacts: Set<Int64> = []
+        var attempts: [Int64] = []
+    }
     private var lastHeartbeat = Date.distantPast
     private var lastMaintenance = Date.distantPast
     private var databaseFailures = 0
@@ -104,6 +111,7 @@ public final class Dispatcher {
         if let pending = unrecorded {
             try record(pending.result, for: pending.attempt)
             unrecorded = nil
+            if summary.accountRefusal != nil { return .accountRefused }
         }
         try upkeep()
         if expectWork {
@@ -149,7 +157,7 @@ public final class Dispatcher {
         // A call queued ahead of its time is checked again: an opt-out or a cancellation since
         // its submission ends it before it rings.
         let ended = try CallEnder(db: db, client: client, clock: clock, logger: logger)
-            .endUnwantedQueuedCalls(limit: configuration.maintenanceBatch)
+            .endUnwantedQueuedCalls(campaigns: configuration.campaigns, limit: configuration.maintenanceBatch)
         summary.queuedCallsEnded += ended
     }
 

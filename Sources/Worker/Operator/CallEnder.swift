@@ -69,21 +69,26 @@ public struct CallEnder {
     }
 
     /// Ends the calls queued ahead (`submit_ahead`) that an opt-out or a cancellation made
-    /// unwanted after they were submitted, each recorded `cancelled` with its reason before its end
-    /// is sent; returns how many were ended. The dispatcher runs this with its upkeep.
-    public func endUnwantedQueuedCalls(limit: Int) throws -> Int {
-        let unwanted = try AttemptOutcomes.unwantedQueuedCalls(now: clock.now(), limit: limit, db)
+    /// unwanted after they were submitted; returns how many were ended. The dispatcher runs this
+    /// with its upkeep, for its campaigns (empty: all).
+    ///
+    /// Unlike a live call's end, the end request goes first: the attempt is recorded `cancelled`
+    /// only once the provider confirmed it, so a failed end is tried again at the next upkeep
+    /// (a queued call is not ringing, so no final webhook races the record). Should the
+    /// provider's own webhook settle it first, the claim's checks still stop any retry.
+    public func endUnwantedQueuedCalls(campaigns: [String], limit: Int) throws -> Int {
+        let unwanted = try AttemptOutcomes.unwantedQueuedCalls(campaigns: campaigns, now: clock.now(), limit: limit, db)
         guard !unwanted.isEmpty else { return 0 }
         let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
         var ended = 0
         for item in unwanted {
+            guard try end(item.call, slots) else { continue }
             let payload = "{\"call_id\":\(JSONString.quoted(item.call.callID)),\"request\":\"POST /voice/end\"}"
-            let update = try db.transaction { tx in
-                try AttemptOutcomes.endedByOperator(
+            try db.transaction { tx in
+                _ = try AttemptOutcomes.endedByOperator(
                     attemptID: item.call.attemptID, reason: item.reason, providerPayload: payload, now: clock.now(), tx)
             }
-            guard case .advance = update.transition else { continue }
-            if try end(item.call, slots) { ended += 1 }
+            ended += 1
             logger.info("queued call ended before its time", ["attempt": .int(Int(item.call.attemptID)), "reason": .text(item.reason)])
         }
         return ended
@@ -97,7 +102,7 @@ public struct CallEnder {
             }
             return true
         } catch let error as OperatorError {
-            logger.warning("recorded cancelled, but the provider did not confirm the end", [
+            logger.warning("the provider did not confirm the end of a call", [
                 "attempt": .int(Int(call.attemptID)), "error": .error(error),
             ])
             return false
