@@ -97,6 +97,7 @@ final class DispatchFixture {
         configuration.reconcileInterval = 0.3
         configuration.pollBackoff = Backoff(base: 0.2, cap: 1)
         configuration.transientBackoff = Backoff(base: 0.05, cap: 0.2)
+        configuration.outagePause = 0.5
         configuration.statusLimit = RateLimit(perMinute: 6_000, burst: 1)
         configuration.sessionsLimit = RateLimit(perMinute: 3_000, burst: 1)
         return configuration

@@ -125,6 +125,30 @@ import Worker
         }
     }
 
+    /// Every dial answered 503: after three in a row the account's dial bucket is closed for a
+    /// while, as after a 429, so an outage is not turned into one reconciliation per due contact
+    /// at the dial rate. Everyone is still dialed once the provider is back.
+    @Test func anOutageClosesTheDialBucketForAWhile() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port) { configuration in
+                configuration.faults.dialServerError = 1
+            }
+            try fixture.saveCampaign()
+            let numbers = DispatchFixture.numbers(6)
+            try fixture.addContacts(numbers)
+            let simulator = fixture.simulator
+            let recover = Thread {
+                _ = eventually(timeout: .seconds(20)) { simulator.log.filter { $0.path == "/voice/outbound/dial" }.count >= 3 }
+                simulator.update(faults: Faults())
+            }
+            recover.start()
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            #expect(try RateLimiter(account: fixture.client.accountID).counters(.dial, db).rateLimited >= 1)
+            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+        }
+    }
+
     /// A gateway in front of the provider answers 502 after the call was placed: the patient
     /// must not get a second call. (Before: 5xx was "not placed", the attempt was requeued and
     /// the patient dialed again within a second.)

@@ -59,6 +59,7 @@ extension Dispatcher {
     /// Writes what came of a dial.
     func record(_ result: DialResult, for attempt: ClaimedAttempt) throws {
         let fields: KeyValuePairs<String, LogValue> = ["attempt": .int(Int(attempt.id)), "to": .phone(attempt.toNumber)]
+        if case .ambiguous = result { ambiguousInARow += 1 } else { ambiguousInARow = 0 }
         var refusesTheSetup = false
         if case .permanent(let status, let message) = result {
             refusesTheSetup = Self.refusesTheAccount(status) || countRefusal(status, message, attempt)
@@ -115,6 +116,11 @@ extension Dispatcher {
                 now: clock.now(), db)
             summary.ambiguous += 1
             logger.warning("dial outcome unknown; will reconcile", ["attempt": .int(Int(attempt.id)), "reason": .text(reason)])
+            if ambiguousInARow >= configuration.ambiguousDialsForOutage {
+                ambiguousInARow = 0
+                try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: .interval(configuration.outagePause), db)
+                logger.warning("the provider gives no usable answers; dialing paused", ["in_seconds": .seconds(configuration.outagePause)])
+            }
         }
     }
 

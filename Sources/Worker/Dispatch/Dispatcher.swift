@@ -30,6 +30,8 @@ public final class Dispatcher {
     var unrecorded: (attempt: ClaimedAttempt, result: DialResult)?
     /// The last refusals in a row, if all the same (status and message).
     var refusalStreak: RefusalStreak?
+    /// Dials in a row that got no usable answer (see `DispatcherConfiguration.ambiguousDialsForOutage`).
+    var ambiguousInARow = 0
 
     /// Identical refusals in a row: the contacts that got it and the attempts it settled.
     struct RefusalStreak {

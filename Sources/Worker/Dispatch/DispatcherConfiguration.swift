@@ -39,6 +39,12 @@ public struct DispatcherConfiguration: Sendable {
     public var transientBackoff = Backoff.transient
     /// Attempts looked at per maintenance round, so one round stays short.
     public var maintenanceBatch = 20
+    /// Dials in a row without a usable answer (a 5xx, no answer in time) taken for a provider
+    /// outage: the account's dial bucket is then closed for `outagePause`, as a 429 closes it, so
+    /// an outage does not turn every due contact into a call to reconcile one by one.
+    public var ambiguousDialsForOutage = 3
+    /// How long the dial bucket stays closed after an outage is seen.
+    public var outagePause: TimeInterval = 60
 
     /// Creates a configuration; timing fields keep their production defaults.
     public init(campaigns: [String], until: Date? = nil, batch: Bool = true, webhookBaseURL: String?, workerName: String, dialLimit: RateLimit) {
