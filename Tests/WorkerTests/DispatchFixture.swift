@@ -79,6 +79,11 @@ final class DispatchFixture {
         }
     }
 
+    /// Each of `numbers` dialed once: what `dialsByNumber()` must be when nobody got two calls.
+    static func eachOnce(_ numbers: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) })
+    }
+
     /// `count` distinct numbers ending in `lastDigit` (the simulator's rules: 0 completes, 6 no answer).
     static func numbers(_ count: Int, lastDigit: Int = 0, prefix: String = "+1555") -> [String] {
         (0..<count).map { index in prefix + String(format: "%05d", index) + "\(lastDigit)" }

@@ -21,7 +21,7 @@ import Worker
             #expect(summary.ending == .settled)
             #expect(summary.accepted == 12)
             #expect(summary.rateLimited == 0)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 12])
             // Never faster than the limit: any k + 1 dials span at least k intervals of 100 ms at the
             // provider, less a little arrival jitter (a first request opens its connection).
@@ -51,7 +51,7 @@ import Worker
             let summary = try fixture.dispatcher().run()
             #expect(summary.ending == .settled)
             #expect(summary.rateLimited > 0)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 14])
             let counters = try RateLimiter(account: fixture.client.accountID).counters(.dial, db)
             #expect(counters.rateLimited == Int64(summary.rateLimited))
@@ -72,7 +72,7 @@ import Worker
             #expect(summary.ending == .settled)
             #expect(summary.ambiguous > 0)
             #expect(summary.redialed == summary.ambiguous)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             let attempts = try db.query("SELECT max(attempt_number)::int AS a FROM call_attempts")[0]
             #expect(try attempts.decode("a", as: Int.self) == 1)
         }
@@ -100,7 +100,7 @@ import Worker
             fixture.simulator.update(faults: Faults())
             let resumed = try fixture.dispatcher().run()
             #expect(resumed.ending == .settled)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 5])
         }
     }
@@ -145,7 +145,7 @@ import Worker
             let summary = try fixture.dispatcher().run()
             #expect(summary.ending == .settled)
             #expect(try RateLimiter(account: fixture.client.accountID).counters(.dial, db).rateLimited >= 1)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
         }
     }
 
@@ -164,7 +164,7 @@ import Worker
             #expect(summary.ending == .settled)
             #expect(summary.ambiguous == 3)
             #expect(summary.redialed == 0)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 3])
         }
     }
@@ -183,7 +183,7 @@ import Worker
             #expect(summary.ending == .settled)
             #expect(summary.ambiguous == 3)
             #expect(summary.redialed == 0)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 3])
         }
     }
@@ -204,7 +204,7 @@ import Worker
             let summary = try fixture.dispatcher().run()
             #expect(summary.ending == .settled)
             #expect(summary.redialed == 1)
-            #expect(fixture.dialsByNumber() == Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) }))
+            #expect(fixture.dialsByNumber() == DispatchFixture.eachOnce(numbers))
             #expect(try fixture.contactStatuses() == ["reached": 2])
         }
     }
