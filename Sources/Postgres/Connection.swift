@@ -10,7 +10,8 @@ public final class Connection {
     /// The handle; only this module touches it.
     let handle: OpaquePointer
     /// The URL's password, to scrub from libpq messages (a malformed URL is echoed back whole).
-    private let secret: String?
+    /// The password as the URL spells it, and decoded: never to appear in an error message.
+    private let secrets: [String]
     /// Channels this connection LISTENs on, re-issued after a reconnect.
     var listeningChannels: Set<String> = []
     /// Statements prepared on this connection, and their names (`Connection+Prepared`).
@@ -26,7 +27,7 @@ public final class Connection {
     /// Connects to the database named by a `postgresql://` URL (TCP or `?host=/socket/dir`) or a
     /// `key=value` connection string, handed to libpq as it is.
     public init(url: String, applicationName: String = "reminders") throws {
-        secret = URLComponents(string: url)?.password
+        secrets = Self.passwords(in: url)
         // Later keywords override earlier ones, so the URL's own settings win over these defaults.
         let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
         let values = [Self.defaultConnectTimeoutSeconds, applicationName, "UTF8", url]
@@ -43,6 +44,27 @@ public final class Connection {
 
     deinit {
         PQfinish(handle)
+    }
+
+    /// The password in a connection URL or keyword string, found by hand so a malformed URL
+    /// (an unescaped `@`, a broken IPv6 host), which libpq quotes back in its error, hides it too:
+    /// the text between the scheme's `user:` and the last `@`, raw and percent-decoded, and any
+    /// `password=` value.
+    static func passwords(in url: String) -> [String] {
+        var found: [String] = []
+        if let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+                let raw = String(rest[rest.index(after: colon)..<at])
+                found.append(raw)
+                if let decoded = raw.removingPercentEncoding, decoded != raw { found.append(decoded) }
+            }
+        }
+        if let keyword = url.range(of: "password=") {
+            let value = url[keyword.upperBound...].prefix { $0 != " " && $0 != "&" }
+            found.append(String(value).trimmingCharacters(in: CharacterSet(charactersIn: "'")))
+        }
+        return found.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
     /// Whether the connection is up (a broken one reconnects on the next call).
@@ -136,7 +158,7 @@ public final class Connection {
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\n", with: "; ")
             .replacingOccurrences(of: "\t", with: "")
-        if let secret, !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
+        for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "***") }
         if message.isEmpty { message = "no further detail from libpq" }
         let kind = (kind == .server && PQstatus(handle) != CONNECTION_OK) ? .connectionLost : kind
         switch kind {

@@ -23,7 +23,11 @@ public final class RejectsFile {
     public init(path: String) throws {
         self.path = path
         self.partialPath = path + ".partial"
-        guard FileManager.default.createFile(atPath: partialPath, contents: nil) else {
+        // Only its owner may read it: ids and reasons are about patients. Set after creating, as
+        // an existing partial file keeps its mode and the umask may widen a new one.
+        guard FileManager.default.createFile(atPath: partialPath, contents: nil, attributes: [.posixPermissions: 0o600]),
+            (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: partialPath)) != nil
+        else {
             throw RejectsFileError(path: path)
         }
         guard let handle = FileHandle(forWritingAtPath: partialPath) else { throw RejectsFileError(path: path) }

@@ -66,7 +66,7 @@ public struct ContactRow: Sendable, Equatable {
                 // Keep the name as written: Foundation reports "UTC" as "GMT".
                 timeZoneIdentifier = values[index]
             } catch {
-                return reject("timezone", error.description)
+                return reject("timezone", error.rowReason)
             }
         }
 

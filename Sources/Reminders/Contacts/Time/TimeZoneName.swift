@@ -70,6 +70,17 @@ public enum TimeZoneError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A name Foundation does not know, with a known name differing only in case, if any.
     case unknown(String, suggestion: String?)
 
+    /// The reason for a contact's row: the cell is not repeated, since in a shifted export it may
+    /// hold a name or a number (only a suggested zone name is).
+    public var rowReason: String {
+        switch self {
+        case .empty: "no time zone"
+        case .abbreviation: "an abbreviation, not an IANA time zone (use a name such as America/New_York)"
+        case .unknown(_, let suggestion?): "not a time zone this machine knows (did you mean \(suggestion)?)"
+        case .unknown(_, nil): "not a time zone this machine knows (use an IANA name such as Europe/London)"
+        }
+    }
+
     /// A human reason.
     public var description: String {
         switch self {
