@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "TimestampsTests", dependencies: ["Timestamps"], swiftSettings: strictSettings),
         .testTarget(name: "LoggingTests", dependencies: ["Logging"], swiftSettings: strictSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strictSettings),
-        .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator"], swiftSettings: strictSettings),
+        .testTarget(name: "VoiceAPITests", dependencies: ["VoiceAPI", "VoiceSimulator", "HTTPServer"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "VoiceSimulator"], swiftSettings: strictSettings),
         .testTarget(name: "VoiceSimulatorTests", dependencies: ["VoiceSimulator", "VoiceAPI", "HTTPServer", "TestSupport"], swiftSettings: strictSettings),
     ]

@@ -17,7 +17,7 @@ public final class BlockingHTTPClient: Sendable {
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }
 
     deinit {
@@ -65,6 +65,17 @@ public final class BlockingHTTPClient: Sendable {
         default:
             return .noAnswer("no answer: \(urlError.code.name) (URLError \(urlError.code.rawValue))")
         }
+    }
+}
+
+/// Answers every redirect with "do not follow": the 3xx itself is the answer. A provider API
+/// call is never sent again elsewhere, and the API key never goes to another origin.
+private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }
 
