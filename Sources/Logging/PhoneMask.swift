@@ -31,7 +31,7 @@ public enum PhoneMask {
                 continue
             }
             // Seconds after a colon (`13:11:21.123456`) are a time, not a number.
-            if index > 0, characters[index - 1] == ":" {
+            if index > 0, characters[index - 1] == ":", characters[index].isASCIIDigit {
                 while index < characters.count, characters[index].isASCIIDigit || characters[index] == "." {
                     output.append(characters[index])
                     index += 1

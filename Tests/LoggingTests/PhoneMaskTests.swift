@@ -23,6 +23,8 @@ import Logging
         ("run until 2026-11-26T20:00:00Z, 3 tries", "run until 2026-11-26T20:00:00Z, 3 tries"),
         ("HTTP 503 (retry 2 of 5)", "HTTP 503 (retry 2 of 5)"),
         ("at 2026-12-03 13:11:21.123456+00", "at 2026-12-03 13:11:21.123456+00"),
+        ("reason: busy: +15551230134", "reason: busy: +1******0134"),
+        ("ends with a colon:", "ends with a colon:"),
     ])
     func masksNumbersInText(text: String, masked: String) {
         #expect(PhoneMask.maskDigitRuns(text) == masked)
