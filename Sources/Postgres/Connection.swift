@@ -19,6 +19,8 @@ public final class Connection {
     /// Statements prepared so far: names are never reused, so a forgotten one cannot collide.
     var preparedCount = 0
 
+    /// What runs after every connect: `sessionSetup` and this connection's own settings.
+    private let setup: String
     /// Session settings every connection gets: decoding relies on ISO timestamps in UTC.
     private static let sessionSetup = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'"
     /// Seconds to wait for a server before giving up, unless the URL says otherwise.
@@ -26,8 +28,19 @@ public final class Connection {
 
     /// Connects to the database named by a `postgresql://` URL (TCP or `?host=/socket/dir`) or a
     /// `key=value` connection string, handed to libpq as it is.
-    public init(url: String, applicationName: String = "reminders") throws {
+    ///
+    /// `settings` are session settings kept for the connection's life (after a reconnect too),
+    /// such as the receiver's `lock_timeout` and `statement_timeout`.
+    public init(url: String, applicationName: String = "reminders", settings: KeyValuePairs<String, String> = [:]) throws {
         secrets = Self.passwords(in: url)
+        var setup = Self.sessionSetup
+        for (name, value) in settings {
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else {
+                throw PostgresError(kind: .misuse, summary: "session setting name \(name) is not a setting name")
+            }
+            setup += "; SET \(name) TO '\(value.replacingOccurrences(of: "'", with: "''"))'"
+        }
+        self.setup = setup
         // Later keywords override earlier ones, so the URL's own settings win over these defaults.
         let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
         let values = [Self.defaultConnectTimeoutSeconds, applicationName, "UTF8", url]
@@ -140,7 +153,7 @@ public final class Connection {
     }
 
     private func applySessionSetup() throws {
-        _ = try Rows(checking: PQexec(handle, Self.sessionSetup), of: self)
+        _ = try Rows(checking: PQexec(handle, setup), of: self)
     }
 
     /// Quotes an identifier (a channel or table name) with libpq's own escaping.

@@ -13,6 +13,8 @@ public final class ConnectionPool: @unchecked Sendable {
     /// The URL every connection is opened with.
     private let url: String
     private let applicationName: String
+    /// Session settings of every connection (see `Connection.init`).
+    private let settings: KeyValuePairs<String, String>
     /// Most connections open at once.
     public let maxConnections: Int
     private let condition = NSCondition()
@@ -24,9 +26,10 @@ public final class ConnectionPool: @unchecked Sendable {
     public static let defaultAcquireTimeout = Duration.seconds(10)
 
     /// Creates a pool; no connection is opened until one is needed.
-    public init(url: String, maxConnections: Int, applicationName: String = "reminders") {
+    public init(url: String, maxConnections: Int, applicationName: String = "reminders", settings: KeyValuePairs<String, String> = [:]) {
         self.url = url
         self.applicationName = applicationName
+        self.settings = settings
         self.maxConnections = max(1, maxConnections)
     }
 
@@ -87,7 +90,7 @@ public final class ConnectionPool: @unchecked Sendable {
         openCount += 1
         condition.unlock()
         do {
-            return try Connection(url: url, applicationName: applicationName)
+            return try Connection(url: url, applicationName: applicationName, settings: settings)
         } catch {
             condition.lock()
             openCount -= 1

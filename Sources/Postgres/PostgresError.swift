@@ -68,6 +68,7 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let serializationFailure = SQLState("40001")
     public static let deadlockDetected = SQLState("40P01")
     public static let queryCanceled = SQLState("57014")
+    public static let lockNotAvailable = SQLState("55P03")
     public static let adminShutdown = SQLState("57P01")
     public static let connectionException = SQLState("08")
     public static let invalidCatalogName = SQLState("3D000")

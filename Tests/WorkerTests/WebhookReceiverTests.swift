@@ -86,6 +86,24 @@ import Testing
         }
     }
 
+    /// A table lock held elsewhere costs seconds, not a hung request: the webhook gets a 503 (the
+    /// provider retries) within the receiver's bounded waits, and is stored once the lock goes.
+    /// Before, it waited for the lock (about 14 s of a 15 s lock) past the provider's 5 s timeout.
+    @Test func aLockHeldElsewhereGetsA503NotAHungRequest() throws {
+        try H.with { db, port, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            let name = try db.query("SELECT current_database() AS name")[0].decode("name", as: String.self)
+            var url = try #require(URLComponents(string: try TestDatabase.clusterURL()))
+            url.path = "/" + name
+            let blocker = try Connection(url: try #require(url.string))
+            try blocker.executeScript(unsafeSQL: "BEGIN; LOCK TABLE call_attempts IN ACCESS EXCLUSIVE MODE")
+            #expect(try H.post(port, token: f.token, H.event("call_1", "completed")).status == 503)
+            try blocker.executeScript(unsafeSQL: "ROLLBACK")
+            #expect(try H.post(port, token: f.token, H.event("call_1", "completed")).status == 200)
+            #expect(try f.attempt(db, "state") == "completed")
+        }
+    }
+
     @Test func adoptsTheCallOfAnUnknownAttempt() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .unknown)

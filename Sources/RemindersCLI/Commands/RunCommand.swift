@@ -52,7 +52,8 @@ enum RunCommand: Command {
                 throw CommandError("--listen: \(error)")
             }
             let pool = ConnectionPool(
-                url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run")
+                url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run",
+                settings: WebhookReceiver.databaseSettings)
             let started = WebhookReceiver(pool: pool, logger: context.logger)
             let port: UInt16
             do {

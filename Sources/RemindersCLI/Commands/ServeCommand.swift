@@ -42,7 +42,8 @@ enum ServeCommand: Command {
             batches = count
         }
         let url = try Settings.databaseURL(arguments, context)
-        let pool = ConnectionPool(url: url, maxConnections: poolSize, applicationName: "reminders-serve")
+        let pool = ConnectionPool(
+            url: url, maxConnections: poolSize, applicationName: "reminders-serve", settings: WebhookReceiver.databaseSettings)
         let receiver = WebhookReceiver(pool: pool, logger: context.logger, maxConcurrentBatches: batches)
         let port: UInt16
         do {

@@ -14,6 +14,12 @@ extension WebhookEndpoint {
     /// which cost a quarter of each batch (6.4k → 8.4k events/s on the benchmark's load, fsync off).
     static let transactionSettings: KeyValuePairs<String, String> = ["plan_cache_mode": "force_generic_plan"]
 
+    /// Whether `error` is one of the bounded waits of `WebhookReceiver.databaseSettings` running out.
+    static func timedOut(_ error: any Error) -> Bool {
+        guard let state = (error as? PostgresError)?.sqlState else { return false }
+        return state == .lockNotAvailable || state == .queryCanceled
+    }
+
     /// Records a batch in one transaction; if that fails, each event alone, on a connection of its
     /// own: one bad event (a payload Postgres refuses, say) does not fail the others, and an event
     /// whose connection was cut (a database restart, a failover) gets one more try on a new
@@ -28,6 +34,8 @@ extension WebhookEndpoint {
             }
             return results.map { .success($0) }
         } catch {
+            // A database too slow for one batch is too slow for its events one by one: 503 for all.
+            if timedOut(error) { return items.map { _ in .failure(error) } }
             let connectionWasCut = (error as? PostgresError)?.kind == .connectionLost
             guard items.count > 1 || connectionWasCut else { return [.failure(error)] }
             logger.warning("event batch not recorded; recording its events one by one", [

@@ -11,7 +11,8 @@ public import Postgres
 /// `reminders run --listen`:
 ///
 /// ```swift
-/// let receiver = WebhookReceiver(pool: ConnectionPool(url: url, maxConnections: 16), logger: logger)
+/// let pool = ConnectionPool(url: url, maxConnections: 16, settings: WebhookReceiver.databaseSettings)
+/// let receiver = WebhookReceiver(pool: pool, logger: logger)
 /// let port = try receiver.start(host: "127.0.0.1", port: 8080)
 /// …
 /// receiver.shutdown(gracePeriod: .seconds(5))
@@ -20,6 +21,11 @@ public final class WebhookReceiver: Sendable {
     /// Answers requests; the server calls it on each connection's thread.
     public let endpoint: WebhookEndpoint
     private let server: HTTPServer
+
+    /// Session settings for the receiver's connections: a sick database costs seconds, not
+    /// threads. A lock held elsewhere is waited for 2 s and a statement runs 4 s at most, so the
+    /// provider (which gives up after 5 s and retries) gets a 503 rather than a hung request.
+    public static let databaseSettings: KeyValuePairs<String, String> = ["lock_timeout": "2s", "statement_timeout": "4s"]
 
     /// Connections by default: one per event batch running at once, plus room for health checks
     /// and metrics scrapes and for raising `--concurrent-batches` without also raising this.
