@@ -28,6 +28,21 @@ import VoiceAPI
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("voice-key-\(UUID().uuidString)").path
         try "file-key\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(try APIKey.fromEnvironment(["VOICE_API_KEY_FILE": path]).secret == "file-key")
+    }
+
+    /// Issue 16: a key file others can read was used as it was. It is refused, saying how to mend it.
+    @Test func aKeyFileAnyoneCanReadIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("voice-key-\(UUID().uuidString)").path
+        try "file-key\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        #expect(throws: APIKeyError.readableByAnyone(path: path, mode: 0o644)) {
+            try APIKey.fromEnvironment(["VOICE_API_KEY_FILE": path])
+        }
+        #expect(APIKeyError.readableByAnyone(path: path, mode: 0o644).description.hasSuffix("(mode 644): chmod 600 it"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         #expect(try APIKey.fromEnvironment(["VOICE_API_KEY_FILE": path]).secret == "file-key")
     }
 

@@ -24,6 +24,12 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
             return try APIKey(value)
         }
         if let path = environment["VOICE_API_KEY_FILE"], !path.isEmpty {
+            // As ssh does for a private key: a key any user of the machine can read is refused.
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                mode & 0o004 != 0
+            {
+                throw .readableByAnyone(path: path, mode: mode)
+            }
             let contents: String
             do {
                 contents = try String(contentsOfFile: path, encoding: .utf8)
@@ -42,6 +48,8 @@ public enum APIKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
     case malformed
     case unreadableFile(path: String)
+    /// The key file's mode lets any user of the machine read it.
+    case readableByAnyone(path: String, mode: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +57,8 @@ public enum APIKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty: "the API key is empty"
         case .malformed: "the API key contains spaces or line breaks"
         case .unreadableFile(let path): "cannot read the API key file \(path)"
+        case .readableByAnyone(let path, let mode):
+            "the API key file \(path) can be read by any user (mode \(String(mode & 0o777, radix: 8))): chmod 600 it"
         }
     }
 }
