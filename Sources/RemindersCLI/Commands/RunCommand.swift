@@ -119,20 +119,23 @@ enum RunCommand: Command {
     /// How long `run` waits at its start for a database that is unavailable:
     /// REMINDERS_DATABASE_PATIENCE seconds, 120 by default.
     static func databasePatience(_ environment: [String: String]) throws -> Duration {
-        guard let text = environment["REMINDERS_DATABASE_PATIENCE"] else { return .seconds(120) }
-        guard let seconds = Double(text), (0...86_400).contains(seconds) else {
-            throw CommandError("REMINDERS_DATABASE_PATIENCE must be a number of seconds up to 86400, not \"\(text)\"")
-        }
+        guard let seconds = try seconds("REMINDERS_DATABASE_PATIENCE", environment, atMost: 86_400) else { return .seconds(120) }
         return .milliseconds(Int64(seconds * 1000))
+    }
+
+    /// A tuning variable in (fractional) seconds, nil when unset; `atMost` bounds it.
+    static func seconds(_ name: String, _ environment: [String: String], atMost limit: TimeInterval? = nil) throws -> TimeInterval? {
+        guard let text = environment[name] else { return nil }
+        guard let value = TimeInterval(text), value >= 0, value <= (limit ?? .infinity) else {
+            let bound = limit.map { " up to \(Int($0))" } ?? ""
+            throw CommandError("\(name) must be a number of seconds\(bound), not \"\(text)\"")
+        }
+        return value
     }
 
     /// Reads the tuning variables (whole or fractional seconds; per-minute counts).
     static func tune(_ configuration: inout DispatcherConfiguration, _ environment: [String: String]) throws {
-        func seconds(_ name: String) throws -> TimeInterval? {
-            guard let text = environment[name] else { return nil }
-            guard let value = TimeInterval(text), value >= 0 else { throw CommandError("\(name) must be a number of seconds, not \"\(text)\"") }
-            return value
-        }
+        func seconds(_ name: String) throws -> TimeInterval? { try Self.seconds(name, environment) }
         func perMinute(_ name: String) throws -> RateLimit? {
             guard let text = environment[name] else { return nil }
             guard let value = Int(text), value > 0 else { throw CommandError("\(name) must be a positive whole number, not \"\(text)\"") }
