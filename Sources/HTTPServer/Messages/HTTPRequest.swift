@@ -16,6 +16,9 @@ public struct HTTPRequest: Sendable, Equatable {
     public var trailers: HTTPHeaders
     /// The body after removing any chunked framing.
     public var body: [UInt8]
+    /// How many requests the same connection carried before this one: 0 on a fresh connection.
+    /// The server sets it; the provider simulator uses it to fail only reused connections.
+    public var precedingRequestsOnConnection = 0
 
     /// Creates a request; the parser builds these, tests may too.
     public init(

@@ -41,9 +41,12 @@ struct Connection: Sendable {
             now: ContinuousClock.now
         )
 
+        var served = 0
         while true {
             switch parser.next() {
-            case .request(let request):
+            case .request(var request):
+                request.precedingRequestsOnConnection = served
+                served += 1
                 let response = server.handler(request)
                 if response.dropsConnection {
                     server.observer?(request, 0)

@@ -4,24 +4,39 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// A blocking HTTP client on one long-lived URLSession with a true total deadline per request.
+/// A blocking HTTP client with a true total deadline per request.
 ///
 /// URLSession's own timeout on Linux restarts with every byte received, so a slow trickle could
 /// hold a caller forever; here the caller waits at most `deadline` and the task is then cancelled.
+///
+/// Reads (`GET`, `HEAD`) share one long-lived session and its kept-alive connections. Every other
+/// request (a dial, a start, an end: each places or changes a call) gets a session, and so a
+/// connection, of its own: libcurl resends a request whose reused connection closed without an
+/// answer, and a second dial is a second call to a patient. On a fresh connection nothing is
+/// resent, and a lost answer is reported at once as a lost connection.
 public final class BlockingHTTPClient: Sendable {
-    private let session: URLSession
+    private let pooled: URLSession
 
-    /// Creates a client with its own session (no cookies, no cache).
+    /// Creates a client (no cookies, no cache, redirects never followed).
     public init() {
+        pooled = Self.makeSession()
+    }
+
+    deinit {
+        pooled.invalidateAndCancel()
+    }
+
+    private static func makeSession() -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+        return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }
 
-    deinit {
-        session.invalidateAndCancel()
+    /// Whether a request may be repeated without effect, and so may ride a reused connection.
+    static func isSafeToRepeat(_ method: String) -> Bool {
+        method == "GET" || method == "HEAD"
     }
 
     /// Sends one request and waits for its answer, at most `deadline`.
@@ -34,6 +49,15 @@ public final class BlockingHTTPClient: Sendable {
         if let body { request.httpBody = Data(body) }
         // A backstop only: our own deadline below is the one that counts.
         request.timeoutInterval = deadline.seconds + 1
+        let session: URLSession
+        if Self.isSafeToRepeat(method) {
+            session = pooled
+        } else {
+            session = Self.makeSession()
+            // The server closes after answering, so not even the peer keeps the connection.
+            request.setValue("close", forHTTPHeaderField: "Connection")
+        }
+        defer { if session !== pooled { session.finishTasksAndInvalidate() } }
 
         let exchange = PendingExchange()
         let task = session.dataTask(with: request) { data, response, error in

@@ -77,6 +77,7 @@ public struct SimulatorArguments: Sendable {
             case "--no-answer-after": configuration.timing.noAnswerAfter = try duration(flag)
             case "--fail-dials": configuration.faults.dialServerError = try rate(flag)
             case "--drop-responses": configuration.faults.droppedResponse = try rate(flag)
+            case "--drop-on-reuse": configuration.faults.droppedOnReusedConnection = try rate(flag)
             case "--gateway-errors": configuration.faults.placedServerError = try rate(flag)
             case "--duplicate-webhooks": configuration.faults.duplicateWebhook = try rate(flag)
             case "--reorder-webhooks": configuration.faults.outOfOrderWebhooks = try rate(flag)
@@ -151,6 +152,8 @@ public struct SimulatorArguments: Sendable {
         Faults (rates from 0 to 1):
           --fail-dials R            dials answered 503 (no call placed)
           --drop-responses R        dials accepted whose answer is held back (the call happens)
+          --drop-on-reuse R         dials on a reused kept-alive connection: accepted, then the connection
+                                    closes unanswered (the call happens)
           --gateway-errors R        dials answered 502 after the call was placed (the call happens)
           --drop-hold D             how long a dropped answer holds the connection before closing it (default 0s)
           --duplicate-webhooks R    webhooks sent twice

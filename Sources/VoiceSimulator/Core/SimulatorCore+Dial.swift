@@ -3,7 +3,7 @@ import VoiceAPI
 
 extension SimulatorCore {
     /// `POST /voice/outbound/dial`: validates, applies dial faults, creates the call and plans its webhooks.
-    mutating func dial(_ body: [UInt8], at now: Duration) -> (SimulatorAnswer, String?, String?, String?) {
+    mutating func dial(_ body: [UInt8], onReusedConnection: Bool, at now: Duration) -> (SimulatorAnswer, String?, String?, String?) {
         let request: DialRequest
         do {
             request = try JSONDecoder().decode(DialRequest.self, from: Data(body))
@@ -34,6 +34,9 @@ extension SimulatorCore {
             ("agent_id", .string(request.agentID)), ("to_number", .string(request.toNumber)),
             ("created_at", .string(timestamp(now))),
         ])
+        if onReusedConnection, random.chance(faults.droppedOnReusedConnection) {
+            return (.close, number, call.id, "dropped_on_reused_connection")
+        }
         if random.chance(faults.droppedResponse) {
             return (.drop(late: .json(200, answer)), number, call.id, "dropped_response")
         }

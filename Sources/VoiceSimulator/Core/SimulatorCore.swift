@@ -63,7 +63,7 @@ public struct SimulatorCore: Sendable {
         let method = request.method
         if method == "POST", segments == ["voice", "outbound", "dial"] {
             if let refusal = limit(.dial, at: now) { return (.respond(refusal), nil, nil, nil) }
-            return dial(request.body, at: now)
+            return dial(request.body, onReusedConnection: request.onReusedConnection, at: now)
         }
         if method == "POST", segments == ["voice", "start"] {
             if let refusal = limit(.session, at: now) { return (.respond(refusal), nil, nil, nil) }

@@ -6,8 +6,14 @@ public struct SimulatorRequest: Sendable, Equatable {
     /// The `Authorization` header, if any.
     public var authorization: String?
     public var body: [UInt8]
+    /// Whether the connection carried a request before this one (a kept-alive connection reused).
+    public var onReusedConnection: Bool
 
-    public init(method: String, path: String, query: String? = nil, authorization: String? = nil, body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: String? = nil, authorization: String? = nil, body: [UInt8] = [],
+        onReusedConnection: Bool = false
+    ) {
+        self.onReusedConnection = onReusedConnection
         self.method = method
         self.path = path
         self.query = query

@@ -7,6 +7,9 @@ public struct Faults: Sendable, Equatable, Codable {
     public var dialServerError: Double
     /// Dials accepted (the call happens!) whose response is never sent.
     public var droppedResponse: Double
+    /// Dials that arrive on a kept-alive connection already used: accepted (the call happens!),
+    /// then the connection is closed unanswered, as when the provider times the connection out.
+    public var droppedOnReusedConnection: Double
     /// Dials placed (the call happens!) but answered 502, as by a gateway in front of the provider.
     public var placedServerError: Double
     /// Per webhook: sent twice.
@@ -28,12 +31,14 @@ public struct Faults: Sendable, Equatable, Codable {
     public static let defaultLateBy = Duration.seconds(2)
 
     public init(
-        dialServerError: Double = 0, droppedResponse: Double = 0, placedServerError: Double = 0, duplicateWebhook: Double = 0,
+        dialServerError: Double = 0, droppedResponse: Double = 0, droppedOnReusedConnection: Double = 0,
+        placedServerError: Double = 0, duplicateWebhook: Double = 0,
         outOfOrderWebhooks: Double = 0, missingWebhook: Double = 0, lateWebhook: Double = 0,
         lateBy: Duration = defaultLateBy, insufficientBalance: Bool = false, numberSuffix: String? = nil
     ) {
         self.dialServerError = dialServerError
         self.droppedResponse = droppedResponse
+        self.droppedOnReusedConnection = droppedOnReusedConnection
         self.placedServerError = placedServerError
         self.duplicateWebhook = duplicateWebhook
         self.outOfOrderWebhooks = outOfOrderWebhooks
@@ -53,6 +58,7 @@ public struct Faults: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case dialServerError = "dial_server_error"
         case droppedResponse = "dropped_response"
+        case droppedOnReusedConnection = "dropped_on_reused_connection"
         case placedServerError = "placed_server_error"
         case duplicateWebhook = "duplicate_webhook"
         case outOfOrderWebhooks = "out_of_order_webhooks"
@@ -74,6 +80,7 @@ public struct Faults: Sendable, Equatable, Codable {
         }
         dialServerError = try rate(.dialServerError)
         droppedResponse = try rate(.droppedResponse)
+        droppedOnReusedConnection = try rate(.droppedOnReusedConnection)
         placedServerError = try rate(.placedServerError)
         duplicateWebhook = try rate(.duplicateWebhook)
         outOfOrderWebhooks = try rate(.outOfOrderWebhooks)
@@ -89,6 +96,7 @@ public struct Faults: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(dialServerError, forKey: .dialServerError)
         try container.encode(droppedResponse, forKey: .droppedResponse)
+        try container.encode(droppedOnReusedConnection, forKey: .droppedOnReusedConnection)
         try container.encode(placedServerError, forKey: .placedServerError)
         try container.encode(duplicateWebhook, forKey: .duplicateWebhook)
         try container.encode(outOfOrderWebhooks, forKey: .outOfOrderWebhooks)

@@ -116,13 +116,16 @@ public final class VoiceSimulator: Sendable {
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let simulated = SimulatorRequest(
             method: request.method, path: request.path, query: request.query,
-            authorization: request.headers["Authorization"], body: request.body)
+            authorization: request.headers["Authorization"], body: request.body,
+            onReusedConnection: request.precedingRequestsOnConnection > 0)
         if latency > .zero { _ = latencyTimer.wait(timeout: .now() + latency.dispatchInterval) }
         let answer = core.withLock { $0.handle(simulated, at: now) }
         wake.signal()
         switch answer {
         case .respond(let response):
             return Self.httpResponse(response)
+        case .close:
+            return .dropConnection
         case .drop:
             // Hold the connection (a slow network), then close it unanswered: the call exists, the
             // caller never learns its id.
