@@ -9,7 +9,7 @@ CREATE TEMP TABLE raw (id text, first_name text, last_name text, phone text, tim
 CREATE TEMP TABLE import_rows (
     line integer NOT NULL, external_id text NOT NULL, phone text NOT NULL, timezone text NOT NULL,
     appointment_epoch double precision NOT NULL, fields jsonb NOT NULL, context jsonb NOT NULL,
-    due_epoch double precision, skip_reason text, webhook_token text
+    due_epoch double precision, skip_reason text
 ) ON COMMIT DROP;
 INSERT INTO import_rows
 SELECT row_number() OVER () + 1, id, '+1' || right(regexp_replace(phone, '[^0-9]', '', 'g'), 10), timezone,
@@ -18,8 +18,7 @@ SELECT row_number() OVER () + 1, id, '+1' || right(regexp_replace(phone, '[^0-9]
                           'timezone', timezone, 'appointment_at', appointment_at, 'dentist', dentist),
        jsonb_build_object('patient_first_name', first_name, 'dentist', 'Dr. ' || dentist, 'clinic_name', 'Bayview Dental',
                           'appointment_time', to_char(appointment_at::timestamp, 'Dy, Mon FMDD, YYYY "at" FMHH12:MI AM')),
-       extract(epoch FROM (appointment_at::timestamp AT TIME ZONE timezone) - interval '24 hours'), NULL,
-       md5(random()::text) || md5(random()::text)
+       extract(epoch FROM (appointment_at::timestamp AT TIME ZONE timezone) - interval '24 hours'), NULL
 FROM raw;
 WITH firsts AS (
     SELECT external_id, min(line) AS first_line FROM import_rows GROUP BY external_id HAVING count(*) > 1
@@ -30,7 +29,7 @@ RETURNING r.line, r.external_id, f.first_line;
 ANALYZE import_rows;
 CREATE TEMP TABLE import_plan ON COMMIT DROP AS
 SELECT r.line, r.external_id, r.phone, r.timezone, to_timestamp(r.appointment_epoch) AS appointment_at,
-       r.fields, r.context, to_timestamp(r.due_epoch) AS due_at, r.webhook_token,
+       r.fields, r.context, to_timestamp(r.due_epoch) AS due_at,
        CASE WHEN s.phone IS NOT NULL THEN 'suppressed' ELSE r.skip_reason END AS reason,
        p.row_hash,
        c.id IS NULL AS is_new,
@@ -55,8 +54,8 @@ SELECT contact_id, :campaign_id, external_id, phone, timezone, appointment_at, f
        CASE WHEN reason IS NULL THEN 'pending' ELSE 'skipped' END, reason, line,
        CASE WHEN reason IS NULL THEN NULL ELSE now() END
 FROM import_plan WHERE is_new;
-INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token)
-SELECT contact_id, :campaign_id, 1, 'campaign', 'scheduled', due_at, phone, webhook_token
+INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number)
+SELECT contact_id, :campaign_id, 1, 'campaign', 'scheduled', due_at, phone
 FROM import_plan WHERE is_new AND reason IS NULL;
 UPDATE contacts c SET phone = p.phone, timezone = p.timezone, appointment_at = p.appointment_at,
        fields = p.fields, context = p.context, row_hash = p.row_hash, source_line = p.line, updated_at = now(),
@@ -72,10 +71,10 @@ UPDATE call_attempts a SET due_at = CASE WHEN a.attempt_number = 1 THEN coalesce
        end_reason = p.reason, ended_at = CASE WHEN p.reason IS NULL THEN NULL ELSE now() END
 FROM import_plan p
 WHERE p.changed AND p.reschedulable AND a.contact_id = p.contact_id AND a.kind = 'campaign' AND a.state = 'scheduled';
-INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token)
+INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number)
 SELECT p.contact_id, :campaign_id,
        coalesce((SELECT max(a.attempt_number) FROM call_attempts a WHERE a.contact_id = p.contact_id AND a.kind = 'campaign'), 0) + 1,
-       'campaign', 'scheduled', p.due_at, p.phone, p.webhook_token
+       'campaign', 'scheduled', p.due_at, p.phone
 FROM import_plan p
 WHERE p.changed AND p.reschedulable AND p.reason IS NULL AND NOT EXISTS (
     SELECT 1 FROM call_attempts a WHERE a.contact_id = p.contact_id AND a.kind = 'campaign' AND a.state = 'scheduled');

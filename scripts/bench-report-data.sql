@@ -10,12 +10,12 @@ SELECT (SELECT id FROM campaigns WHERE name = 'bench'), 'appt-' || n, '+1212' ||
        CASE n % 8 WHEN 3 THEN 'attempts_exhausted:no_answer' WHEN 5 THEN 'suppressed' END,
        CASE WHEN n % 8 = 4 THEN NULL ELSE now() END
   FROM generate_series(1, :contacts) AS n;
-INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token,
+INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash,
                            call_id, dialed_at, duration_seconds, resolved_by)
 SELECT c.id, c.campaign_id, k,
        CASE WHEN k = 2 OR c.status <> 'reached' THEN (ARRAY['no_answer', 'busy', 'failed'])[c.id % 3 + 1]
             ELSE 'completed' END,
-       '2026-11-20T09:00:00Z', c.phone, md5(c.id::text || '-' || k) || 'ff', 'call-' || c.id || '-' || k,
+       '2026-11-20T09:00:00Z', c.phone, webhook_token_hash(md5(c.id::text || '-' || k)), 'call-' || c.id || '-' || k,
        timestamptz '2026-11-20T09:00:00Z' + ((c.id * 7 + k) % 39600) * interval '1 second',
        CASE WHEN k = 1 AND c.status = 'reached' THEN 20 + c.id % 90 END,
        CASE WHEN c.id % 997 = 0 THEN 'sessions' END

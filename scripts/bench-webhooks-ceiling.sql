@@ -10,15 +10,18 @@
 \startpipeline
 BEGIN;
 SET LOCAL plan_cache_mode = force_generic_plan;
-SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
-       c.status AS contact_status, c.timezone, c.appointment_at, k.state AS campaign_state
-FROM call_attempts a JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id
-WHERE a.webhook_token = ANY(ARRAY(SELECT lpad(to_hex(g), 48, '0') FROM generate_series(:lo::bigint, :hi::bigint) AS g))
+SELECT t.token, a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id, a.ended_at,
+       a.event_count, c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at,
+       k.state AS campaign_state
+FROM unnest(ARRAY(SELECT lpad(to_hex(g), 48, '0') FROM generate_series(:lo::bigint, :hi::bigint) AS g)) AS t(token)
+JOIN call_attempts a ON a.webhook_token_hash = webhook_token_hash(t.token)
+JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id
 ORDER BY a.id FOR UPDATE OF a;
 \endpipeline
 \startpipeline
 WITH attempts AS (
-    UPDATE call_attempts a SET state = 'ringing', call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')), updated_at = now()
+    UPDATE call_attempts a SET state = 'ringing', call_id = COALESCE(a.call_id, NULLIF(u.call_id, '')),
+                               event_count = a.event_count + 1, updated_at = now()
     FROM unnest(ARRAY(SELECT g::text FROM generate_series(:lo::bigint, :hi::bigint) AS g),
                 ARRAY(SELECT '' FROM generate_series(:lo::bigint, :hi::bigint) AS g)) AS u(id, call_id)
     WHERE a.id = u.id::bigint

@@ -29,6 +29,28 @@ enum Settings {
         }
     }
 
+    /// The webhook signature check from `VOICE_WEBHOOK_SECRET` (or `VOICE_WEBHOOK_SECRET_FILE`);
+    /// `nil` when neither is set. Without one the receiver says once that URL tokens alone admit events.
+    static func webhookSignature(_ context: CommandContext) throws -> WebhookSignature? {
+        let secret: String?
+        do {
+            secret = try SecretSetting.read("VOICE_WEBHOOK_SECRET", context.environment)
+        } catch {
+            switch error {
+            case .unreadableFile(let path): throw CommandError("cannot read the webhook secret file \(path)")
+            case .readableByAnyone(let path, let mode):
+                throw CommandError(
+                    "the webhook secret file \(path) can be read by any user (mode \(String(mode & 0o777, radix: 8))): chmod 600 it")
+            }
+        }
+        guard let secret else {
+            context.logger.warning("VOICE_WEBHOOK_SECRET is not set: webhooks are admitted by their URL token alone")
+            return nil
+        }
+        guard !secret.isEmpty else { throw CommandError("the webhook secret is empty") }
+        return WebhookSignature(secret: secret)
+    }
+
     /// The log level from `--log-level` or `REMINDERS_LOG_LEVEL`.
     static func logLevel(_ arguments: ParsedArguments, _ environment: [String: String]) throws(UsageError) -> Logger.Level {
         guard let name = arguments.value("log-level") ?? environment["REMINDERS_LOG_LEVEL"] else { return .info }

@@ -64,8 +64,8 @@ import Testing
                 VALUES (\(campaign.id), \("P\(index)"), \(phone), 'UTC', now() + interval '3 days', '{}', '{}', 'h') RETURNING id
                 """)[0].decode("id", as: Int64.self)
             try db.execute("""
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-                VALUES (\(contact), \(campaign.id), 1, 'scheduled', now(), \(phone), \(WebhookToken.generate()))
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+                VALUES (\(contact), \(campaign.id), 1, 'scheduled', now(), \(phone))
                 """)
         }
     }

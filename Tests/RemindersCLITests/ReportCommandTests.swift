@@ -19,9 +19,9 @@ import Testing
               FROM campaigns, (VALUES ('P1', '+12125550101', 'reached', NULL),
                                       ('P2', '+12125550102', 'not_reached', 'attempts_exhausted:no_answer'),
                                       ('P3', '+12125550103', 'pending', NULL)) AS v(ext, phone, status, reason);
-            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token,
+            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash,
                                        call_id, dialed_at, duration_seconds)
-            SELECT c.id, c.campaign_id, 1, v.state, '2026-11-20T14:00:00Z', c.phone, md5(c.external_id) || 'x', v.call_id,
+            SELECT c.id, c.campaign_id, 1, v.state, '2026-11-20T14:00:00Z', c.phone, webhook_token_hash(md5(c.external_id)), v.call_id,
                    '2026-11-20T14:00:00Z'::timestamptz + v.offset_s * interval '1 second', v.duration
               FROM contacts c JOIN (VALUES ('P1', 'completed', 'call-1', 0, 45), ('P2', 'no_answer', 'call-2', 10, NULL),
                                            ('P3', 'scheduled', NULL, NULL, NULL)) AS v(ext, state, call_id, offset_s, duration)

@@ -43,31 +43,33 @@ import Testing
                     RETURNING id
                     """)[0].decode("id", as: Int64.self)
                 try db.execute("""
-                    INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-                    VALUES (\(contact), \(campaign.id), 1, 'scheduled', \(now), \(phone), \(WebhookToken.generate()))
+                    INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+                    VALUES (\(contact), \(campaign.id), 1, 'scheduled', \(now), \(phone))
                     """)
             }
             let queue = CallQueue(worker: "model", runID: nil, campaigns: ["model"])
             var provider = Provider()
             var terminal: [Int64: String] = [:]
+            // Webhook tokens exist only in the claim's answer: the database keeps their hashes.
+            var tokens: [Int64: String] = [:]
             for step in 0..<300 {
                 let attempts = try Self.attempts(db)
                 let dialing = attempts.filter { $0.state == "dialing" }
                 let unknown = attempts.filter { $0.state == "unknown" }
                 switch random.next(6) {
                 case 0:
-                    _ = try queue.claimNext(now: now, db)
+                    if case .dial(let claimed) = try queue.claimNext(now: now, db) { tokens[claimed.id] = claimed.webhookToken }
                 case 1 where !dialing.isEmpty:
                     let attempt = dialing[random.next(dialing.count)]
                     switch random.next(4) {
                     case 0:
                         let callID = provider.newCall()
-                        provider.calls.append((callID, attempt.token))
+                        provider.calls.append((callID, tokens[attempt.id] ?? ""))
                         try CallQueue.recordAccepted(attempt.id, callID: callID, pollAfter: 600, now: now, db)
                     case 1:
                         if random.next(2) == 0 {
                             let callID = provider.newCall()
-                            provider.calls.append((callID, attempt.token))
+                            provider.calls.append((callID, tokens[attempt.id] ?? ""))
                             provider.placedUnknown[attempt.id] = callID
                         }
                         try CallQueue.recordAmbiguous(attempt.id, reason: "model", reconcileAfter: 60, now: now, db)
@@ -110,7 +112,6 @@ import Testing
         let contactID: Int64
         let number: Int
         let state: String
-        let token: String
         let callID: String?
         let dueAt: Date
         let endedAt: Date?
@@ -120,12 +121,12 @@ import Testing
 
     static func attempts(_ db: Connection) throws -> [AttemptRow] {
         try db.query("""
-            SELECT id, contact_id, attempt_number, state, webhook_token, call_id, due_at, ended_at, dialed_at, poll_at
+            SELECT id, contact_id, attempt_number, state, call_id, due_at, ended_at, dialed_at, poll_at
               FROM call_attempts ORDER BY contact_id, attempt_number
             """).map { row in
             AttemptRow(
                 id: try row.decode("id"), contactID: try row.decode("contact_id"), number: Int(try row.decode("attempt_number", as: Int32.self)),
-                state: try row.decode("state"), token: try row.decode("webhook_token"), callID: try row.decode("call_id"),
+                state: try row.decode("state"), callID: try row.decode("call_id"),
                 dueAt: try row.decode("due_at"), endedAt: try row.decode("ended_at"), dialedAt: try row.decode("dialed_at"),
                 pollAt: try row.decode("poll_at"))
         }

@@ -33,8 +33,8 @@ import TestSupport
             VALUES (\(campaign), \(id), \(phone), \(zone), \(appointment), '{}', '{"first_name": "Ada"}', 'h') RETURNING id
             """)[0].decode("id", as: Int64.self)
         return try db.query("""
-            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-            VALUES (\(contact), \(campaign), 1, 'scheduled', \(due), \(phone), \(WebhookToken.generate())) RETURNING id
+            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+            VALUES (\(contact), \(campaign), 1, 'scheduled', \(due), \(phone)) RETURNING id
             """)[0].decode("id", as: Int64.self)
     }
 
@@ -213,8 +213,8 @@ import TestSupport
             try db.execute("UPDATE call_attempts SET state = 'no_answer' WHERE id = \(first)")
             let contact = try db.query("SELECT contact_id FROM call_attempts WHERE id = \(first)")[0].decode("contact_id", as: Int64.self)
             let retry = try db.query("""
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-                VALUES (\(contact), \(campaign), 2, 'scheduled', \(Self.noon), '+15550100134', \(WebhookToken.generate())) RETURNING id
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+                VALUES (\(contact), \(campaign), 2, 'scheduled', \(Self.noon), '+15550100134') RETURNING id
                 """)[0].decode("id", as: Int64.self)
             guard case .dial(let again) = try queue.claimNext(now: Self.noon.addingTimeInterval(60), db) else {
                 Issue.record("retry held back"); return

@@ -97,7 +97,8 @@ import Testing
             let db = try Connection(url: url)
             #expect(throws: PostgresError.self) { try Migrator(directory: folder).migrate(db) }
             #expect(try db.query("SELECT to_regclass('half') IS NULL AS gone").first?.decode("gone", as: Bool.self) == true)
-            #expect(try db.query("SELECT max(version) AS v FROM schema_migrations").first?.decode("v", as: Int.self) == 1)
+            let shipped = try Migrator(directory: URL(fileURLWithPath: "migrations")).status(db).map(\.version).max()
+            #expect(try db.query("SELECT max(version) AS v FROM schema_migrations").first?.decode("v", as: Int.self) == shipped)
         }
     }
 

@@ -151,10 +151,10 @@ enum ReportFixture {
             let dialedAt = dialed.map(ReportFixture.at)
             try db.execute("""
                 INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number,
-                                           webhook_token, call_id, run_id, dialed_at, duration_seconds,
+                                           webhook_token_hash, call_id, run_id, dialed_at, duration_seconds,
                                            provider_status, resolved_by)
                 SELECT \(contact), \(campaignID), \(number), \(kind), \(state), '2026-11-20T14:00:00Z', phone,
-                       \(token), \(callID), \(runID), \(dialedAt), \(duration), \(providerStatus), \(resolvedBy)
+                       webhook_token_hash(\(token)), \(callID), \(runID), \(dialedAt), \(duration), \(providerStatus), \(resolvedBy)
                   FROM contacts WHERE id = \(contact)
                 """)
         }

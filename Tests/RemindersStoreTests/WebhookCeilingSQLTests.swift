@@ -17,8 +17,9 @@ import Testing
                 FROM generate_series(1, 8) AS i
                 """)
             try db.execute("""
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token, call_id)
-                SELECT id, campaign_id, 1, 'initiating', now(), phone, lpad(to_hex(id), 48, '0'), 'call_' || id FROM contacts
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash, call_id)
+                SELECT id, campaign_id, 1, 'initiating', now(), phone, webhook_token_hash(lpad(to_hex(id), 48, '0')), 'call_' || id
+                FROM contacts
                 """)
             let pgbench = Process()
             pgbench.executableURL = URL(fileURLWithPath: "/usr/bin/env")

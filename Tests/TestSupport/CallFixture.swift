@@ -41,8 +41,8 @@ public struct CallFixture {
             """)[0].decode("id", as: Int64.self)
         let token = WebhookToken.generate()
         let attempt = try db.query("""
-            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token, call_id)
-            VALUES (\(contact), \(campaign.id), 1, \(state.rawValue), now(), \(phone), \(token), \(callID)::text)
+            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash, call_id)
+            VALUES (\(contact), \(campaign.id), 1, \(state.rawValue), now(), \(phone), webhook_token_hash(\(token)), \(callID)::text)
             RETURNING id
             """)[0].decode("id", as: Int64.self)
         return CallFixture(campaignID: campaign.id, contactID: contact, attemptID: attempt, token: token)

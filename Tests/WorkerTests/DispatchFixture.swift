@@ -74,8 +74,8 @@ final class DispatchFixture {
                         '{"first_name": "Ada"}', 'h') RETURNING id
                 """)[0].decode("id", as: Int64.self)
             try db.execute("""
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-                VALUES (\(contact), \(campaign.id), 1, 'scheduled', \(due), \(number), \(WebhookToken.generate()))
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+                VALUES (\(contact), \(campaign.id), 1, 'scheduled', \(due), \(number))
                 """)
         }
     }

@@ -58,8 +58,8 @@ import VoiceSimulator
             setup: """
                 WITH c AS (INSERT INTO contacts (campaign_id, external_id, phone, timezone, appointment_at, fields, context, row_hash)
                            SELECT id, 'B-2', '+15550000010', 'UTC', now() + interval '2 days', '{}', '{}', 'h' FROM campaigns RETURNING id, campaign_id)
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token, call_id, dialed_at)
-                SELECT id, campaign_id, 1, 'completed', now(), '+15550000010', md5('x') || md5('y'), 'call_other', now() - interval '1 hour' FROM c
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash, call_id, dialed_at)
+                SELECT id, campaign_id, 1, 'completed', now(), '+15550000010', webhook_token_hash(md5('x') || md5('y')), 'call_other', now() - interval '1 hour' FROM c
                 """,
             at: nil, failing: "frequency_cap", wouldDial: false),
     ]

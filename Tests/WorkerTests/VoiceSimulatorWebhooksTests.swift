@@ -56,4 +56,33 @@ import Worker
             #expect(try unapplied[0].decode("n", as: Int.self) == 0)
         }
     }
+
+    /// The simulator signs as the provider's webhook system does, and the receiver, holding the
+    /// same secret, takes those deliveries and nothing else (issue 16).
+    @Test func signedDeliveriesFromTheSimulatorAreTaken() throws {
+        let secret = "whsec-simulated"
+        var configuration = SimulatorConfiguration(apiKey: Self.key, timing: .fast)
+        configuration.webhooks.secret = secret
+        let simulator = VoiceSimulator(configuration: configuration)
+        let simPort = try simulator.start(host: "127.0.0.1", port: 0)
+        defer { simulator.shutdown() }
+        let client = VoiceClient(
+            baseURL: try #require(URL(string: "http://127.0.0.1:\(simPort)")), apiKey: try APIKey(Self.key), timeout: .seconds(5))
+        try ReceiverHarness.with(signature: WebhookSignature(secret: secret), now: { Date() }) { db, port, _ in
+            let fixture = try CallFixture.make(db, state: .dialing, externalID: "signed", phone: "+15550100130")
+            let request = DialRequest(
+                agentID: "agent_1", toNumber: "+15550100130", fromNumber: "+15550100000", context: [:], maxDuration: 60,
+                recording: false, webhookURL: "http://127.0.0.1:\(port)/webhooks/voice/\(fixture.token)")
+            guard case .accepted(let callID, _) = client.dial(request) else {
+                Issue.record("the dial was not accepted")
+                return
+            }
+            try db.transaction { tx in
+                try AttemptOutcomes.adoptCall(attemptID: fixture.attemptID, callID: callID, source: "dial", now: Date(), tx)
+            }
+            #expect(try eventually(timeout: .seconds(20)) { try fixture.contact(db).status == "reached" })
+            let refused = simulator.log.filter { $0.kind == .webhook && $0.status != 200 }
+            #expect(refused.isEmpty)
+        }
+    }
 }

@@ -54,7 +54,7 @@ enum RunCommand: Command {
             let pool = ConnectionPool(
                 url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run",
                 settings: WebhookReceiver.databaseSettings)
-            let started = WebhookReceiver(pool: pool, logger: context.logger)
+            let started = WebhookReceiver(pool: pool, logger: context.logger, signature: try Settings.webhookSignature(context))
             let port: UInt16
             do {
                 port = try started.start(host: address.host, port: address.port)

@@ -44,7 +44,8 @@ enum ServeCommand: Command {
         let url = try Settings.databaseURL(arguments, context)
         let pool = ConnectionPool(
             url: url, maxConnections: poolSize, applicationName: "reminders-serve", settings: WebhookReceiver.databaseSettings)
-        let receiver = WebhookReceiver(pool: pool, logger: context.logger, maxConcurrentBatches: batches)
+        let receiver = WebhookReceiver(
+            pool: pool, logger: context.logger, maxConcurrentBatches: batches, signature: try Settings.webhookSignature(context))
         let port: UInt16
         do {
             port = try receiver.start(host: address.host, port: address.port)

@@ -115,16 +115,15 @@ public enum AttemptOutcomes {
         }
     }
 
-    /// Inserts the contact's next attempt: number + 1, a fresh webhook token, and the contact's
-    /// number now, which goes with the context the claim will read (a re-import during the call
+    /// Inserts the contact's next attempt: number + 1 (its webhook token is made when it is
+    /// claimed), and the contact's number now, which goes with the context the claim will read (a re-import during the call
     /// may have changed both; the call itself finished on the number it was placed to).
     static func scheduleNextAttempt(after attempt: LockedAttempt, dueAt: Date, now: Date, _ db: Connection) throws -> Int64 {
-        let token = WebhookToken.generate()
         guard let row = try db.query("""
             INSERT INTO call_attempts
-                (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token, created_at, updated_at)
+                (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, created_at, updated_at)
             VALUES (\(attempt.contactID), \(attempt.campaignID), \(attempt.attemptNumber + 1), \(attempt.kind),
-                    'scheduled', \(dueAt)::timestamptz, \(attempt.contactPhone), \(token),
+                    'scheduled', \(dueAt)::timestamptz, \(attempt.contactPhone),
                     \(now)::timestamptz, \(now)::timestamptz)
             RETURNING id
             """).first

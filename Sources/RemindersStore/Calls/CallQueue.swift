@@ -55,7 +55,7 @@ public struct CallQueue: Sendable {
         try db.transaction { tx in
             let horizon = now.addingTimeInterval(Self.submitAheadHorizon)
             guard let row = try tx.query("""
-                SELECT a.id, a.contact_id, a.attempt_number, a.to_number, a.webhook_token, a.due_at,
+                SELECT a.id, a.contact_id, a.attempt_number, a.to_number, a.due_at,
                        a.transient_failures, ct.timezone, ct.appointment_at, ct.context::text AS context,
                        c.id AS campaign_id, c.name, c.config::text AS config, c.state,
                        EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number) AS suppressed
@@ -100,15 +100,17 @@ public struct CallQueue: Sendable {
             let verdict = DialGuard.check(facts, now: now)
             switch verdict {
             case .dial(let scheduledAt):
+                // The token is made here and only its hash is stored: it lives in the dial's URL.
+                let token = WebhookToken.generate()
                 try tx.execute("""
                     UPDATE call_attempts
                        SET state = 'dialing', claimed_by = \(worker), claimed_at = \(now), run_id = \(runID),
-                           updated_at = clock_timestamp()
+                           webhook_token_hash = webhook_token_hash(\(token)), updated_at = clock_timestamp()
                      WHERE id = \(attemptID)
                     """)
                 return .dial(ClaimedAttempt(
                     id: attemptID, contactID: contactID, attemptNumber: Int(try row.decode("attempt_number", as: Int32.self)),
-                    toNumber: toNumber, webhookToken: try row.decode("webhook_token"), context: context,
+                    toNumber: toNumber, webhookToken: token, context: context,
                     campaign: campaign, campaignID: try row.decode("campaign_id"), scheduledAt: scheduledAt,
                     transientFailures: Int(try row.decode("transient_failures", as: Int32.self))))
             case .reschedule(let at, _):

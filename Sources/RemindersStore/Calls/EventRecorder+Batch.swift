@@ -36,6 +36,8 @@ extension EventRecorder {
             /// Set by the first news of the call (see `FirstNews`).
             var dialedAt: Date?
             var pollAt: Date?
+            /// Events of this batch stored for the attempt.
+            var newEvents = 0
         }
 
         struct EventRow {
@@ -50,12 +52,31 @@ extension EventRecorder {
             self.now = now
         }
 
+        /// Plans every item in order; items at `repeated` were delivered before and are left alone.
+        mutating func plan(_ items: [Item], repeated: Set<Int>) throws -> [Plan] {
+            try items.indices.map { index in
+                repeated.contains(index) ? Plan(result: .repeatedDelivery) : try plan(items[index])
+            }
+        }
+
+        /// Whether a webhook for `attempt` is past the attempt's bounds (status polls never are:
+        /// they are how a call whose webhooks never came gets settled).
+        private func isClosed(_ attempt: Working) -> Bool {
+            guard source == "webhook" else { return false }
+            if attempt.locked.eventCount + attempt.newEvents >= EventRecorder.maxWebhooksPerAttempt { return true }
+            guard attempt.locked.state.isTerminal, let endedAt = attempt.locked.endedAt else { return false }
+            return now.timeIntervalSince(endedAt) > EventRecorder.lateWebhookWindow
+        }
+
         /// Applies one event to its attempt's working copy (`AttemptOutcomes.decide`'s rules).
         mutating func plan(_ item: Item) throws -> Plan {
             guard var attempt = attempts[item.token] else { return Plan(result: .unknownToken) }
             let id = attempt.locked.id
             let event = item.event
             if let known = attempt.callID, known != event.callID { return Plan(result: .callIDMismatch(attemptID: id)) }
+            if isClosed(attempt) { return Plan(result: .closed(attemptID: id)) }
+            attempt.newEvents += 1
+            attempts[item.token] = attempt
             guard let state = event.state else {
                 events.append(EventRow(attemptID: id, event: event, disposition: .unrecognized))
                 return Plan(result: .recorded(attemptID: id, disposition: .unrecognized, duplicate: false, update: nil),
@@ -133,7 +154,7 @@ extension EventRecorder {
 
         /// The statement behind `write`, for sending in a pipeline; `written` reads its rows.
         func writeQuery() -> Query {
-            let changed = attempts.values.filter(\.changed)
+            let changed = attempts.values.filter { $0.changed || $0.newEvents > 0 }
             func attemptColumn(_ value: (Working) -> String?) -> [String] { changed.map { value($0) ?? "" } }
             func eventColumn(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
             func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
@@ -152,13 +173,16 @@ extension EventRecorder {
                         recording_id = COALESCE(NULLIF(u.recording_id, ''), a.recording_id),
                         end_reason = COALESCE(NULLIF(u.end_reason, ''), a.end_reason),
                         resolved_by = COALESCE(NULLIF(u.resolved_by, ''), a.resolved_by),
+                        event_count = a.event_count + u.new_events::integer,
                         updated_at = \(now)::timestamptz
                     FROM unnest(\(attemptColumn { String($0.locked.id) }), \(attemptColumn { $0.state.rawValue }),
                                 \(attemptColumn(\.adoptedCallID)), \(attemptColumn { instant($0.answeredAt) }),
                                 \(attemptColumn { instant($0.endedAt) }), \(attemptColumn { $0.durationSeconds.map(String.init) }),
                                 \(attemptColumn(\.recordingID)), \(attemptColumn(\.endReason)), \(attemptColumn(\.resolvedBy)),
-                                \(attemptColumn { instant($0.dialedAt) }), \(attemptColumn { instant($0.pollAt) }))
-                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by, dialed_at, poll_at)
+                                \(attemptColumn { instant($0.dialedAt) }), \(attemptColumn { instant($0.pollAt) }),
+                                \(attemptColumn { String($0.newEvents) }))
+                        AS u(id, state, call_id, answered_at, ended_at, duration, recording_id, end_reason, resolved_by, dialed_at,
+                             poll_at, new_events)
                     WHERE a.id = u.id::bigint
                     RETURNING a.id
                 ), events AS (

@@ -20,7 +20,22 @@ public enum EventRecorder {
         case callIDMismatch(attemptID: Int64)
         /// The event was stored with this disposition (or was a duplicate of a stored one).
         case recorded(attemptID: Int64, disposition: Disposition, duplicate: Bool, update: AttemptUpdate?)
+        /// The attempt takes no more webhooks: it ended over `lateWebhookWindow` ago, or it has
+        /// `maxWebhooksPerAttempt` events already. Nothing was stored.
+        case closed(attemptID: Int64)
+        /// A delivery with this delivery id was recorded before: nothing was done again.
+        case repeatedDelivery
     }
+
+    /// How long after its call ended an attempt still takes webhooks: the provider's retries
+    /// (10 s, 60 s, 300 s) and a receiver outage of some minutes fit well inside an hour.
+    public static let lateWebhookWindow: TimeInterval = 3_600
+    /// Most webhook events stored for one attempt. A call has about five status changes; with
+    /// duplicates and retries a real one stays far below this, a replaying client does not.
+    public static let maxWebhooksPerAttempt = 64
+    /// How long a delivery id is remembered: beyond the signature's freshness window a repeat
+    /// is refused anyway, so the table stays small.
+    public static let deliveryMemory: TimeInterval = 3_600
 
     /// How a stored event was used (`call_events.disposition`).
     public enum Disposition: String, Sendable, Equatable {
@@ -34,13 +49,16 @@ public enum EventRecorder {
         case adopted
     }
 
-    /// One event and the token of the webhook URL it came to.
+    /// One event, the token of the webhook URL it came to, and its delivery id when the delivery
+    /// was signed (an unsigned one could name another's id and have it ignored).
     public struct Item: Sendable {
         public var token: String
         public var event: ProviderEvent
-        public init(token: String, event: ProviderEvent) {
+        public var deliveryID: String?
+        public init(token: String, event: ProviderEvent, deliveryID: String? = nil) {
             self.token = token
             self.event = event
+            self.deliveryID = deliveryID
         }
     }
 
@@ -57,8 +75,9 @@ public enum EventRecorder {
         _ items: [Item], source: String = "webhook", now: Date, _ db: Connection
     ) throws -> [Result] {
         let locked = try LockedAttempt.lock(tokens: Array(Set(items.map(\.token))), db)
+        let repeated = try Deliveries.repeated(items, in: try deliveriesQuery(items, now: now).map { try db.query($0) })
         var batch = Batch(locked: locked, source: source, now: now)
-        let planned = try items.map { try batch.plan($0) }
+        let planned = try batch.plan(items, repeated: repeated)
         try batch.schedulePolls(db)
         let (inserted, reached) = try batch.write(db)
         let followUps = try batch.settle(reached: reached, db)
@@ -79,9 +98,11 @@ public enum EventRecorder {
         do {
             let begin = try Connection.beginStatements(settings: settings)
             let tokens = Array(Set(items.map(\.token)))
-            let opened = try db.pipeline(begin + [LockedAttempt.lockQuery(tokens: tokens)])
+            let deliveries = deliveriesQuery(items, now: now)
+            let opened = try db.pipeline(begin + [LockedAttempt.lockQuery(tokens: tokens)] + (deliveries.map { [$0] } ?? []))
             var batch = Batch(locked: try LockedAttempt.locked(opened[begin.count]), source: source, now: now)
-            let planned = try items.map { try batch.plan($0) }
+            let repeated = try Deliveries.repeated(items, in: deliveries == nil ? nil : opened[begin.count + 1])
+            let planned = try batch.plan(items, repeated: repeated)
             try batch.schedulePolls(db)
             let inserted: Set<String>
             let followUps: [Int64: FollowUp]
@@ -100,6 +121,12 @@ public enum EventRecorder {
             db.rollBackAfterFailure()
             throw error
         }
+    }
+
+    /// The statement remembering the batch's delivery ids, or `nil` when none has one.
+    static func deliveriesQuery(_ items: [Item], now: Date) -> Query? {
+        let ids = items.compactMap(\.deliveryID)
+        return ids.isEmpty ? nil : Deliveries.remember(ids, now: now)
     }
 
     /// Each item's result once the batch is written: duplicates marked, follow-ups attached.

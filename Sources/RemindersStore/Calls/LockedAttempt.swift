@@ -6,6 +6,7 @@ import Reminders
 /// deciding its follow-up needs from its contact and campaign.
 struct LockedAttempt {
     let id: Int64
+    /// The webhook token the attempt was found by; empty when it was locked by id.
     let token: String
     let contactID: Int64
     let campaignID: Int64
@@ -14,6 +15,10 @@ struct LockedAttempt {
     let state: CallState
     let toNumber: String
     let callID: String?
+    /// When the call ended, for attempts in a terminal state.
+    let endedAt: Date?
+    /// Events stored for the attempt so far.
+    let eventCount: Int
     let contactStatus: String
     /// The contact's number now: a re-import may have changed it while this attempt's call was live.
     let contactPhone: String
@@ -23,14 +28,12 @@ struct LockedAttempt {
 
     /// Locks attempt `id` (only the attempt row: the contact's other attempts are terminal or this one).
     static func lock(_ id: Int64, _ db: Connection) throws -> LockedAttempt {
-        guard let row = try db.query("\(unsafeSQL: selection) a.id = \(id) FOR UPDATE OF a").first
+        guard let row = try db.query("""
+            SELECT '' AS token, \(unsafeSQL: columns) FROM call_attempts a \(unsafeSQL: joins)
+            WHERE a.id = \(id) FOR UPDATE OF a
+            """).first
         else { throw AttemptOutcomesError.attemptNotFound(id) }
         return try decode(row)
-    }
-
-    /// Locks the attempt whose webhook URL carries `token`, if there is one.
-    static func lock(token: String, _ db: Connection) throws -> LockedAttempt? {
-        try db.query("\(unsafeSQL: selection) a.webhook_token = \(token) FOR UPDATE OF a").first.map(decode)
     }
 
     /// Locks the attempts whose webhook URLs carry `tokens`, in id order (so two batches that
@@ -40,8 +43,14 @@ struct LockedAttempt {
     }
 
     /// The statement behind `lock(tokens:)`, for sending in a pipeline; `locked` reads its rows.
+    /// Only hashes of tokens are stored (`webhook_token_hash()`, migration 0002).
     static func lockQuery(tokens: [String]) -> Query {
-        "\(unsafeSQL: selection) a.webhook_token = ANY(\(tokens)) ORDER BY a.id FOR UPDATE OF a"
+        """
+        SELECT t.token, \(unsafeSQL: columns)
+        FROM unnest(\(tokens)::text[]) AS t(token)
+        JOIN call_attempts a ON a.webhook_token_hash = webhook_token_hash(t.token) \(unsafeSQL: joins)
+        ORDER BY a.id FOR UPDATE OF a
+        """
     }
 
     /// The attempts `lockQuery` returned, keyed by token.
@@ -54,14 +63,12 @@ struct LockedAttempt {
         return attempts
     }
 
-    private static let selection = """
-        SELECT a.id, a.webhook_token, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id,
-               c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at, k.state AS campaign_state
-        FROM call_attempts a
-        JOIN contacts c ON c.id = a.contact_id
-        JOIN campaigns k ON k.id = a.campaign_id
-        WHERE
+    private static let columns = """
+        a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id, a.ended_at,
+        a.event_count, c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at,
+        k.state AS campaign_state
         """
+    private static let joins = "JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id"
 
     private static func decode(_ row: Row) throws -> LockedAttempt {
         let id = try row.decode("id", as: Int64.self)
@@ -70,9 +77,10 @@ struct LockedAttempt {
             throw AttemptOutcomesError.corrupt("call_attempts.state \(stateText) for attempt \(id)")
         }
         return LockedAttempt(
-            id: id, token: try row.decode("webhook_token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
+            id: id, token: try row.decode("token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
             attemptNumber: try row.decode("attempt_number"), kind: try row.decode("kind"), state: state,
-            toNumber: try row.decode("to_number"), callID: try row.decode("call_id"),
+            toNumber: try row.decode("to_number"), callID: try row.decode("call_id"), endedAt: try row.decode("ended_at"),
+            eventCount: Int(try row.decode("event_count", as: Int32.self)),
             contactStatus: try row.decode("contact_status"), contactPhone: try row.decode("contact_phone"),
             contactTimeZone: try row.decode("timezone"),
             appointmentAt: try row.decode("appointment_at"), campaignState: try row.decode("campaign_state"))

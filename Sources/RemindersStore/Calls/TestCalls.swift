@@ -69,11 +69,11 @@ public enum TestCalls {
             do {
                 row = try tx.query("""
                     INSERT INTO call_attempts
-                        (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token,
+                        (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token_hash,
                          claimed_by, claimed_at, created_at, updated_at)
                     VALUES (\(contactID), \(campaign.id),
                             COALESCE((SELECT max(attempt_number) FROM call_attempts WHERE contact_id = \(contactID) AND kind = 'test'), 0) + 1,
-                            'test', 'dialing', \(now)::timestamptz, \(to)::text, \(token), \(worker)::text,
+                            'test', 'dialing', \(now)::timestamptz, \(to)::text, webhook_token_hash(\(token)), \(worker)::text,
                             \(now)::timestamptz, \(now)::timestamptz, \(now)::timestamptz)
                     RETURNING id
                     """)[0]

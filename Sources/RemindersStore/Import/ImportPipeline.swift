@@ -38,7 +38,7 @@ public struct ImportPipeline {
     }
 
     /// Validates one record and plans its first attempt, or says why the row is rejected.
-    public mutating func stage(_ record: CSVRecord, token: () -> String) -> Result<StagedContact, RowRejection> {
+    public mutating func stage(_ record: CSVRecord) -> Result<StagedContact, RowRejection> {
         let parsed = ContactRow.parse(
             record: record, columns: columns, defaultRegion: campaign.defaultRegion,
             defaultTimeZone: campaign.timeZone, locale: locale, templates: templates)
@@ -50,8 +50,7 @@ public struct ImportPipeline {
             let due = DueTime.firstAttempt(
                 appointment: row.appointmentAt, remindBefore: campaign.remindBefore,
                 callingHours: campaign.callingHours, timeZone: zone, now: now)
-            let hasAttempt = if case .due = due { true } else { false }
-            return .success(StagedContact(row: row, due: due, webhookToken: hasAttempt ? token() : nil))
+            return .success(StagedContact(row: row, due: due))
         }
     }
 

@@ -6,14 +6,14 @@ import Postgres
 /// whole batch. `scripts/bench-import` runs the same statements from psql as the floor.
 enum ImportSQL {
     /// The staging table's columns, in `StagedContact.copyValues` order.
-    static let stagingColumns = "line, external_id, phone, timezone, appointment_epoch, fields, context, due_epoch, skip_reason, webhook_token"
+    static let stagingColumns = "line, external_id, phone, timezone, appointment_epoch, fields, context, due_epoch, skip_reason"
 
     /// Dropped with the transaction, so a failed import leaves nothing behind.
     static let createStaging: Query = """
         CREATE TEMP TABLE import_rows (
             line integer NOT NULL, external_id text NOT NULL, phone text NOT NULL, timezone text NOT NULL,
             appointment_epoch double precision NOT NULL, fields jsonb NOT NULL, context jsonb NOT NULL,
-            due_epoch double precision, skip_reason text, webhook_token text
+            due_epoch double precision, skip_reason text
         ) ON COMMIT DROP
         """
 
@@ -36,7 +36,7 @@ enum ImportSQL {
         """
         CREATE TEMP TABLE import_plan ON COMMIT DROP AS
         SELECT r.line, r.external_id, r.phone, r.timezone, to_timestamp(r.appointment_epoch) AS appointment_at,
-               r.fields, r.context, to_timestamp(r.due_epoch) AS due_at, r.webhook_token,
+               r.fields, r.context, to_timestamp(r.due_epoch) AS due_at,
                CASE WHEN s.phone IS NOT NULL THEN 'suppressed' ELSE r.skip_reason END AS reason,
                p.row_hash,
                c.id IS NULL AS is_new,
@@ -74,8 +74,8 @@ enum ImportSQL {
 
     static func insertFirstAttempts(campaignID: Int64) -> Query {
         """
-        INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token)
-        SELECT contact_id, \(campaignID), 1, 'campaign', 'scheduled', due_at, phone, webhook_token
+        INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number)
+        SELECT contact_id, \(campaignID), 1, 'campaign', 'scheduled', due_at, phone
         FROM import_plan WHERE is_new AND reason IS NULL
         """
     }
@@ -109,10 +109,10 @@ enum ImportSQL {
     /// A changed row of a skipped contact that is now due gets a new attempt after its last one.
     static func insertRescheduledAttempts(campaignID: Int64) -> Query {
         """
-        INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number, webhook_token)
+        INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, kind, state, due_at, to_number)
         SELECT p.contact_id, \(campaignID),
                coalesce((SELECT max(a.attempt_number) FROM call_attempts a WHERE a.contact_id = p.contact_id AND a.kind = 'campaign'), 0) + 1,
-               'campaign', 'scheduled', p.due_at, p.phone, p.webhook_token
+               'campaign', 'scheduled', p.due_at, p.phone
         FROM import_plan p
         WHERE p.changed AND p.reschedulable AND p.reason IS NULL AND NOT EXISTS (
             SELECT 1 FROM call_attempts a WHERE a.contact_id = p.contact_id AND a.kind = 'campaign' AND a.state = 'scheduled')

@@ -24,8 +24,6 @@ public struct Importer {
         public var progress: (Int) -> Void = { _ in }
         /// Recorded in the `runs` table with the counts: `import` or `sync`.
         public var runKind = "import"
-        /// Makes each first attempt's webhook token.
-        public var token: () -> String = Importer.bufferedTokens()
 
         /// Default options: a real import at the database's clock.
         public init() {}
@@ -80,7 +78,7 @@ public struct Importer {
                     if options.stopRequested() { throw ImportError.interrupted(source: sourceName) }
                     options.progress(read)
                 }
-                switch pipeline.stage(record, token: options.token) {
+                switch pipeline.stage(record) {
                 case .success(let contact):
                     try writer.append(contact.copyValues)
                 case .failure(let rejection):
@@ -152,13 +150,3 @@ private struct DryRunFinished: Error {
     let summary: ImportSummary
 }
 
-extension Importer {
-    /// Webhook tokens from the system's random source, read in bulk (see `BufferedSystemRandom`).
-    static func bufferedTokens() -> () -> String {
-        let random = BufferedSystemRandom()
-        return {
-            var generator = random
-            return WebhookToken.generate(using: &generator)
-        }
-    }
-}

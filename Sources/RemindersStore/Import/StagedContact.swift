@@ -7,8 +7,6 @@ public struct StagedContact: Sendable, Equatable {
     public let row: ContactRow
     /// When the first attempt is due, or why there is none.
     public let due: DueTime
-    /// The webhook token for the first attempt (only when one is due).
-    public let webhookToken: String?
 
     /// The staging table's columns, in `ImportSQL.stagingColumns` order, as COPY text values.
     ///
@@ -24,7 +22,7 @@ public struct StagedContact: Sendable, Equatable {
             String(row.line), row.externalID, row.phone.e164, row.timeZoneIdentifier,
             String(row.appointmentAt.timeIntervalSince1970),
             JSONObjectText.encode(row.fields), JSONObjectText.encode(row.context),
-            dueAt, skipReason, webhookToken,
+            dueAt, skipReason,
         ]
     }
 }

@@ -20,24 +20,16 @@ public struct APIKey: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(APIKeyError) -> APIKey
     {
-        if let value = environment["VOICE_API_KEY"], !value.isEmpty {
-            return try APIKey(value)
-        }
-        if let path = environment["VOICE_API_KEY_FILE"], !path.isEmpty {
-            // As ssh does for a private key: a key any user of the machine can read is refused.
-            if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
-                mode & 0o004 != 0
-            {
-                throw .readableByAnyone(path: path, mode: mode)
+        let text: String?
+        do {
+            text = try SecretSetting.read("VOICE_API_KEY", environment)
+        } catch {
+            switch error {
+            case .unreadableFile(let path): throw .unreadableFile(path: path)
+            case .readableByAnyone(let path, let mode): throw .readableByAnyone(path: path, mode: mode)
             }
-            let contents: String
-            do {
-                contents = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw .unreadableFile(path: path)
-            }
-            return try APIKey(contents)
         }
+        if let text { return try APIKey(text) }
         throw .missing
     }
 }

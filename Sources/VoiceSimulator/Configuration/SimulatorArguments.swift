@@ -95,6 +95,7 @@ public struct SimulatorArguments: Sendable {
                 guard attempts >= 1 else { throw ArgumentError("--webhook-attempts must be at least 1") }
                 configuration.webhooks.maxAttempts = attempts
             case "--webhook-backoff": configuration.webhooks.backoff = try duration(flag)
+            case "--webhook-secret": configuration.webhooks.secret = try value(flag)
             default: throw ArgumentError("unknown option \(flag) (see --help)")
             }
         }
@@ -165,6 +166,7 @@ public struct SimulatorArguments: Sendable {
         Webhook delivery (loopback URLs only):
           --webhook-timeout D       wait for a receiver's answer (default 10s)
           --webhook-attempts N      attempts per webhook answered non-2xx (default 5)
+          --webhook-secret S        sign deliveries (X-Webhook-Signature, -Timestamp, -Delivery-Id)
           --webhook-backoff D       first retry delay, doubled each time (default 1s)
 
         Test endpoints (no key): GET /_sim/log, POST /_sim/config {"faults": {...}, "outcomes": "mix"}

@@ -6,8 +6,13 @@ public struct WebhookPolicy: Sendable, Equatable {
     public var maxAttempts: Int
     /// Wait before the first redelivery; doubled for each later one.
     public var backoff: Duration
+    /// When set, deliveries are signed as the provider's newer webhook system signs them:
+    /// `X-Webhook-Timestamp`, `X-Webhook-Signature` (HMAC-SHA256 of `{timestamp}.{body}`) and
+    /// `X-Webhook-Delivery-Id`, the same for every try of one delivery.
+    public var secret: String?
 
-    public init(timeout: Duration = .seconds(10), maxAttempts: Int = 5, backoff: Duration = .seconds(1)) {
+    public init(timeout: Duration = .seconds(10), maxAttempts: Int = 5, backoff: Duration = .seconds(1), secret: String? = nil) {
+        self.secret = secret
         self.timeout = timeout
         self.maxAttempts = maxAttempts
         self.backoff = backoff

@@ -37,6 +37,7 @@ public final class VoiceSimulator: Sendable {
     /// Never signalled: answers wait on it only for `latency`.
     private let latencyTimer = DispatchSemaphore(value: 0)
     private let webhookTimeout: Duration
+    private let webhookSignature: WebhookSignature?
 
     private struct ShellState: Sendable {
         var server: HTTPServer?
@@ -52,6 +53,7 @@ public final class VoiceSimulator: Sendable {
         latency = configuration.latency
         lanes = (0..<Self.laneCount).map { DispatchQueue(label: "voice-sim.webhooks.\($0)") }
         webhookTimeout = configuration.webhooks.timeout
+        webhookSignature = configuration.webhooks.secret.map { WebhookSignature(secret: $0) }
     }
 
     /// Starts listening and delivering; returns the bound port (pass 0 for an ephemeral one).
@@ -175,9 +177,15 @@ public final class VoiceSimulator: Sendable {
             core.withLock { $0.deliveryFinished(delivery, status: nil, note: "invalid webhook_url", at: now) }
             return
         }
+        var headers = ["Content-Type": "application/json", "User-Agent": "voice-sim"]
+        if let webhookSignature {
+            let timestamp = String(Int(Date().timeIntervalSince1970))
+            headers["X-Webhook-Timestamp"] = timestamp
+            headers["X-Webhook-Signature"] = webhookSignature.sign(body: delivery.payload, timestamp: timestamp)
+            headers["X-Webhook-Delivery-Id"] = "dlv_\(delivery.id)"
+        }
         let outcome = webhookClient.send(
-            method: "POST", url: url, headers: ["Content-Type": "application/json", "User-Agent": "voice-sim"],
-            body: delivery.payload, deadline: webhookTimeout)
+            method: "POST", url: url, headers: headers, body: delivery.payload, deadline: webhookTimeout)
         let (status, note): (Int?, String?) =
             switch outcome {
             case .response(let status, _, _): (status, nil)

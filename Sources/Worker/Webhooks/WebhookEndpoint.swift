@@ -14,6 +14,9 @@ public struct WebhookEndpoint: Sendable {
     public let metrics: ReceiverMetrics
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Checks deliveries' signatures when a webhook secret is set; `nil`: the URL token alone
+    /// admits a delivery (and delivery ids are not trusted).
+    let signature: WebhookSignature?
     /// Groups events arriving together into one transaction each (group commit).
     let batcher: Batcher<EventRecorder.Item, EventRecorder.Result>
 
@@ -21,11 +24,15 @@ public struct WebhookEndpoint: Sendable {
     /// and a pool busy that long is itself a sign of trouble.
     static let probeTimeout = Duration.seconds(2)
 
-    init(pool: ConnectionPool, metrics: ReceiverMetrics, logger: Logger, now: @escaping @Sendable () -> Date, maxConcurrentBatches: Int) {
+    init(
+        pool: ConnectionPool, metrics: ReceiverMetrics, logger: Logger, now: @escaping @Sendable () -> Date,
+        maxConcurrentBatches: Int, signature: WebhookSignature?
+    ) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
         self.now = now
+        self.signature = signature
         batcher = Batcher(maxBatchSize: Self.maxEventsPerBatch, maxConcurrentBatches: maxConcurrentBatches) { items in
             Self.record(items, now: now(), pool: pool, logger: logger)
         }
@@ -34,7 +41,7 @@ public struct WebhookEndpoint: Sendable {
     /// Answers one request (the HTTP server calls this on the connection's thread).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         switch ReceiverRoute(method: request.method, path: request.path) {
-        case .webhook(let token): return receive(token: token, body: request.body)
+        case .webhook(let token): return receive(token: token, request: request)
         case .health: return health()
         case .metrics: return metricsPage()
         case .methodNotAllowed(let allowed):
@@ -45,20 +52,39 @@ public struct WebhookEndpoint: Sendable {
         }
     }
 
-    private func receive(token: String, body: [UInt8]) -> HTTPResponse {
+    private func receive(token: String, request: HTTPRequest) -> HTTPResponse {
         // The shape check keeps junk tokens away from the database.
         guard WebhookToken.isWellFormed(token) else { return .text(404, "unknown webhook\n") }
+        // So does the signature: an unsigned or forged delivery never reaches the database.
+        var deliveryID: String?
+        if let signature {
+            let verdict = signature.check(
+                body: request.body, timestamp: request.headers["X-Webhook-Timestamp"],
+                signature: request.headers["X-Webhook-Signature"], now: now())
+            guard verdict == .valid else {
+                metrics.countEvent(status: "unverified", disposition: "\(verdict)")
+                return .text(401, "webhook signature \(verdict)\n")
+            }
+            deliveryID = request.headers["X-Webhook-Delivery-Id"].flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
+        }
         let event: WebhookEvent
-        switch WebhookEvent.decode(body) {
+        switch WebhookEvent.decode(request.body) {
         case .success(let decoded): event = decoded
         case .failure(let rejection): return .text(400, "\(rejection)\n")
         }
         let stored = ProviderEvent(event)
         do {
-            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored))
+            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored, deliveryID: deliveryID))
             switch result {
             case .unknownToken:
                 return .text(404, "unknown webhook\n")
+            case .repeatedDelivery:
+                metrics.countEvent(status: stored.status, disposition: "repeated_delivery")
+                return .json(200, Array(#"{"ok":true}"#.utf8))
+            case .closed(let attemptID):
+                logger.warning("webhook for a call closed to events; refused", ["attempt": .int(Int(attemptID))])
+                metrics.countEvent(status: stored.status, disposition: "closed")
+                return .text(410, "this call takes no more events\n")
             case .callIDMismatch(let attemptID):
                 logger.warning("webhook call id differs from the attempt's; refused", ["attempt": .int(Int(attemptID))])
                 return .text(409, "call id does not match this webhook\n")

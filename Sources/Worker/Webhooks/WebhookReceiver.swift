@@ -2,6 +2,7 @@ public import Foundation
 public import HTTPServer
 public import Logging
 public import Postgres
+public import VoiceAPI
 
 /// The webhook receiver: `POST /webhooks/voice/{token}`, `GET /healthz` and `GET /metrics`.
 ///
@@ -44,10 +45,11 @@ public final class WebhookReceiver: Sendable {
     public init(
         pool: ConnectionPool, logger: Logger, metrics: ReceiverMetrics = ReceiverMetrics(),
         configuration: HTTPServer.Configuration = .init(), maxConcurrentBatches: Int = defaultConcurrentBatches,
-        now: @escaping @Sendable () -> Date = { Date() }
+        signature: WebhookSignature? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         let endpoint = WebhookEndpoint(
-            pool: pool, metrics: metrics, logger: logger, now: now, maxConcurrentBatches: maxConcurrentBatches)
+            pool: pool, metrics: metrics, logger: logger, now: now, maxConcurrentBatches: maxConcurrentBatches,
+            signature: signature)
         self.endpoint = endpoint
         server = HTTPServer(
             configuration: configuration,

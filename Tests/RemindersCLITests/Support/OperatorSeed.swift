@@ -24,8 +24,8 @@ enum OperatorSeed {
                 RETURNING id
                 """)[0].decode("id", as: Int64.self)
             try db.execute("""
-                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token)
-                VALUES (\(contact), \(stored.id), 1, 'scheduled', now(), \(phone), \(WebhookToken.generate()))
+                INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number)
+                VALUES (\(contact), \(stored.id), 1, 'scheduled', now(), \(phone))
                 """)
         }
     }

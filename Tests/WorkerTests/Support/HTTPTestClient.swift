@@ -17,7 +17,9 @@ enum HTTPTestClient {
         var description: String
     }
 
-    static func request(port: UInt16, method: String, path: String, body: String = "") throws -> TestResponse {
+    static func request(
+        port: UInt16, method: String, path: String, headers: [(String, String)] = [], body: String = ""
+    ) throws -> TestResponse {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError(description: "socket") }
         defer { close(fd) }
@@ -34,6 +36,7 @@ enum HTTPTestClient {
         if method == "POST" {
             message += Array("Content-Type: application/json\r\nContent-Length: \(bodyBytes.count)\r\n".utf8)
         }
+        for (name, value) in headers { message += Array("\(name): \(value)\r\n".utf8) }
         message += Array("\r\n".utf8) + bodyBytes
         var offset = 0
         while offset < message.count {

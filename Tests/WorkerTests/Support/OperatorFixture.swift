@@ -34,9 +34,9 @@ extension DispatchFixture {
         let token = WebhookToken.generate()
         let claimed: Date? = state == .scheduled ? nil : Date().addingTimeInterval(-claimedSecondsAgo)
         let attempt = try db.query("""
-            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token,
+            INSERT INTO call_attempts (contact_id, campaign_id, attempt_number, state, due_at, to_number, webhook_token_hash,
                                        claimed_by, claimed_at)
-            VALUES (\(contact), \(stored.id), 1, \(state.rawValue), now(), \(phone), \(token),
+            VALUES (\(contact), \(stored.id), 1, \(state.rawValue), now(), \(phone), webhook_token_hash(\(token)),
                     \(claimed == nil ? nil : "test")::text, \(claimed)::timestamptz)
             RETURNING id
             """)[0].decode("id", as: Int64.self)
