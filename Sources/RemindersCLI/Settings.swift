@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VoiceAPI
+import Worker
 
 /// Configuration shared by commands: each value comes from its flag, then from the environment.
 enum Settings {
@@ -8,6 +9,9 @@ enum Settings {
         "database-url", value: "URL", help: "Postgres URL (default: $DATABASE_URL).")
     static let logLevel = CommandSpec.Option(
         "log-level", value: "LEVEL", help: "debug, info, warning or error (default: $REMINDERS_LOG_LEVEL or info).")
+    static let metricsListen = CommandSpec.Option(
+        "metrics-listen", value: "HOST:PORT",
+        help: "Serve GET /metrics here, apart from the webhooks (off: not at all).")
     /// The imported campaign a command works on, by name.
     static let campaignName = CommandSpec.Option("campaign", value: "NAME", help: "The campaign (required).")
 
@@ -49,6 +53,23 @@ enum Settings {
         }
         guard !secret.isEmpty else { throw CommandError("the webhook secret is empty") }
         return WebhookSignature(secret: secret)
+    }
+
+    /// Starts the receiver's `/metrics` listener at `--metrics-listen`, else at `fallback`
+    /// (`nil` or `off`: none); returns where it listens.
+    static func startMetrics(
+        _ receiver: WebhookReceiver, _ arguments: ParsedArguments, fallback: ListenAddress?
+    ) throws -> String? {
+        let text = arguments.value("metrics-listen")
+        guard text != "off", let address = try text.map({ text in
+            do { return try ListenAddress(parsing: text) } catch { throw CommandError("--metrics-listen: \(error)") }
+        }) ?? fallback else { return nil }
+        do {
+            let port = try receiver.startMetrics(host: address.host, port: address.port)
+            return "\(address.host):\(port)"
+        } catch {
+            throw CommandError("cannot listen on \(address) for metrics: \(error) (--metrics-listen picks another, off disables)")
+        }
     }
 
     /// The log level from `--log-level` or `REMINDERS_LOG_LEVEL`.

@@ -149,7 +149,7 @@ extension ProgramHarness {
         let probe = VoiceSimulator(configuration: SimulatorConfiguration(apiKey: Self.key))
         let port = try probe.start(host: "127.0.0.1", port: 0)
         probe.shutdown()
-        let process = try start(["serve", "--listen", "127.0.0.1:\(port)"])
+        let process = try start(["serve", "--listen", "127.0.0.1:\(port)", "--metrics-listen", "127.0.0.1:0"])
         let base = "http://127.0.0.1:\(port)"
         let answering = eventually(timeout: .seconds(10)) {
             Self.answers(port: port)

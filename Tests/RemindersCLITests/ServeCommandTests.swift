@@ -19,17 +19,23 @@ import Testing
                 stopRequested: { stop.load(ordering: .sequentiallyConsistent) },
                 print: { line in output.withLock { $0.append(line) } }, printError: { _ in })
             let thread = Thread {
-                let code = CLI.run(["serve", "--listen", "127.0.0.1:0"], context)
+                let code = CLI.run(["serve", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"], context)
                 status.withLock { $0 = code }
             }
             thread.start()
             defer { stop.store(true, ordering: .sequentiallyConsistent) }
-            #expect(eventually { output.withLock { !$0.isEmpty } })
-            let line = output.withLock { $0.first ?? "" }
+            #expect(eventually { output.withLock { $0.count >= 2 } })
+            let lines = output.withLock { $0 }
+            let line = lines.first ?? ""
             #expect(line.hasPrefix("reminders serve listening on 127.0.0.1:"))
             let port = try #require(line.split(separator: ":").last.map(String.init))
             #expect(try Self.get("http://127.0.0.1:\(port)/healthz") == 200)
             #expect(try Self.get("http://127.0.0.1:\(port)/nowhere") == 404)
+            #expect(try Self.get("http://127.0.0.1:\(port)/metrics") == 404)
+            let metricsLine = lines.count > 1 ? lines[1] : ""
+            #expect(metricsLine.hasPrefix("metrics on 127.0.0.1:"))
+            let metricsPort = try #require(metricsLine.split(separator: ":").last.map(String.init))
+            #expect(try Self.get("http://127.0.0.1:\(metricsPort)/metrics") == 200)
             stop.store(true, ordering: .sequentiallyConsistent)
             #expect(eventually { status.withLock { $0 } != nil })
             #expect(status.withLock { $0 } == 0)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Appointment times for the files and rows a test writes: a number of days after the present,
 /// so they never pass, whatever day the tests run on.

@@ -154,4 +154,38 @@ import TestSupport
         #expect(batches.flatMap { $0 }.sorted() == Array(0...7))
         #expect(batcher.runningBatches == 0)
     }
+
+    /// A caller whose item waits behind a stuck batch stops waiting at its deadline, and its item
+    /// is never run afterwards (issue 16: the wait had no deadline, so a sick database held every
+    /// thread). The stuck batch's own caller still gets its outcome once the batch returns.
+    @Test func aQueuedItemGivesUpAtItsDeadlineAndIsNeverRun() throws {
+        let release = DispatchSemaphore(value: 0)
+        let record = Record()
+        let batcher = Batcher<Int, Int>(maxBatchSize: 4, maxConcurrentBatches: 1) { items in
+            record.enter(items)
+            if items.contains(1) { release.wait() }
+            record.leave(items)
+            return items.map { .success($0) }
+        }
+        let first = Submitters()
+        let firstResult = Locked<Int?>(nil)
+        first.start({ firstResult.set(try? batcher.submit(1)) })
+        #expect(eventually { batcher.runningBatches == 1 && record.lock.withLock { record.batches.count } == 1 })
+        #expect(throws: BatcherError.timedOut) { try batcher.submit(2, deadline: .now + .milliseconds(200)) }
+        #expect(batcher.queuedItems == 0)
+        release.signal()
+        first.group.wait()
+        #expect(firstResult.get() == 1)
+        #expect(record.lock.withLock { record.batches } == [[1]])
+        #expect(batcher.runningBatches == 0)
+    }
+}
+
+/// A value shared with another thread.
+final class Locked<Value: Sendable>: @unchecked Sendable {  // `value` changes under `lock`
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    func get() -> Value { lock.withLock { value } }
 }

@@ -45,8 +45,7 @@ final class DispatchFixture {
     /// Runs `body` with a migrated database and a receiver on it (real time).
     static func with<Result>(now: @escaping @Sendable () -> Date = { Date() }, _ body: (Connection, String, UInt16) throws -> Result) throws -> Result {
         try TestDatabase.withMigrated { db, url in
-            let pool = ConnectionPool(url: url, maxConnections: 4, settings: WebhookReceiver.databaseSettings)
-            let receiver = WebhookReceiver(pool: pool, logger: Logger(level: .error), now: now)
+            let receiver = WebhookReceiver(databaseURL: url, poolSize: 4, logger: Logger(level: .error), now: now)
             let port = try receiver.start(host: "127.0.0.1", port: 0)
             defer { receiver.shutdown(gracePeriod: .seconds(2)) }
             return try body(db, url, port)

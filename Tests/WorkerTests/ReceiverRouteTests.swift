@@ -10,8 +10,7 @@ import Worker
         ("GET", "/healthz", .health),
         ("HEAD", "/healthz", .health),
         ("POST", "/healthz", .methodNotAllowed(allowed: "GET, HEAD")),
-        ("GET", "/metrics", .metrics),
-        ("PUT", "/metrics", .methodNotAllowed(allowed: "GET, HEAD")),
+        ("GET", "/metrics", .notFound),
         ("GET", "/", .notFound),
     ])
     func routes(method: String, path: String, expected: ReceiverRoute) {

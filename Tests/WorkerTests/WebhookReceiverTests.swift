@@ -107,6 +107,59 @@ import Testing
         }
     }
 
+    /// `/healthz` says whether an event could be recorded now: while a lock stops writes to the
+    /// event tables it is 503, and 200 again once the lock goes (issue 16: it said 200 throughout).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FAKETIME"] == nil, "Postgres timeouts do not fire under libfaketime"))
+    func healthzIs503WhileEventsCannotBeRecorded() throws {
+        try H.with { db, port, receiver in
+            let name = try db.query("SELECT current_database() AS name")[0].decode("name", as: String.self)
+            var url = try #require(URLComponents(string: try TestDatabase.clusterURL()))
+            url.path = "/" + name
+            let blocker = try Connection(url: try #require(url.string))
+            #expect(try HTTPTestClient.request(port: port, method: "GET", path: "/healthz").status == 200)
+            try blocker.executeScript(unsafeSQL: "BEGIN; LOCK TABLE call_events IN SHARE MODE")
+            let locked = try HTTPTestClient.request(port: port, method: "GET", path: "/healthz")
+            #expect(locked.status == 503)
+            #expect(locked.body.contains("locked"))
+            try blocker.executeScript(unsafeSQL: "ROLLBACK")
+            #expect(try HTTPTestClient.request(port: port, method: "GET", path: "/healthz").status == 200)
+            // A read-only database (a setting new sessions take up) cannot record events either.
+            try db.execute("ALTER DATABASE \(unsafeSQL: name) SET default_transaction_read_only = on")
+            receiver.endpoint.pool.closeIdle()
+            let readOnly = try HTTPTestClient.request(port: port, method: "GET", path: "/healthz")
+            #expect(readOnly.status == 503)
+            #expect(readOnly.body.contains("read-only"))
+        }
+    }
+
+    /// Scrapes have their own listener and connection: with the webhooks' pool all taken,
+    /// `/metrics` still answers with the database's figures (issue 16: 8 slow scrapes on the
+    /// webhooks' pool made `/healthz` 503).
+    @Test func metricsAnswerApartFromTheWebhooksPool() throws {
+        try H.with { db, port, receiver in
+            let metricsPort = try receiver.startMetrics(host: "127.0.0.1", port: 0)
+            let pool = receiver.endpoint.pool
+            let hold = DispatchSemaphore(value: 0)
+            let held = DispatchGroup()
+            for _ in 0..<pool.maxConnections {
+                held.enter()
+                Thread {
+                    try? pool.withConnection { _ in
+                        held.leave()
+                        hold.wait()
+                    }
+                }.start()
+            }
+            held.wait()
+            defer { for _ in 0..<pool.maxConnections { hold.signal() } }
+            let response = try HTTPTestClient.request(port: metricsPort, method: "GET", path: "/metrics")
+            #expect(response.status == 200)
+            #expect(try PrometheusSamples.parse(response.body)["reminders_database_up"] == 1)
+            #expect(try HTTPTestClient.request(port: port, method: "GET", path: "/metrics").status == 404)
+            #expect(try HTTPTestClient.request(port: metricsPort, method: "GET", path: "/healthz").status == 404)
+        }
+    }
+
     @Test func adoptsTheCallOfAnUnknownAttempt() throws {
         try H.with { db, port, _ in
             let f = try CallFixture.make(db, state: .unknown)
@@ -217,12 +270,12 @@ import Testing
         let healthy = try H.with { _, port, _ in try HTTPTestClient.request(port: port, method: "GET", path: "/healthz") }
         #expect(healthy.status == 200)
         let receiver = WebhookReceiver(
-            pool: ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", maxConnections: 2),
-            logger: .init(level: .error))
+            databaseURL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2", poolSize: 2, logger: .init(level: .error))
         let port = try receiver.start(host: "127.0.0.1", port: 0)
+        let metricsPort = try receiver.startMetrics(host: "127.0.0.1", port: 0)
         defer { receiver.shutdown(gracePeriod: .seconds(1)) }
         #expect(try HTTPTestClient.request(port: port, method: "GET", path: "/healthz").status == 503)
-        let metrics = try HTTPTestClient.request(port: port, method: "GET", path: "/metrics")
+        let metrics = try HTTPTestClient.request(port: metricsPort, method: "GET", path: "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.body.contains("reminders_database_up 0"))
         let token = WebhookToken.generate()
@@ -230,7 +283,8 @@ import Testing
     }
 
     @Test func metricsTextParsesAndCountsRequestsEventsAndAttempts() throws {
-        try H.with { db, port, _ in
+        try H.with { db, port, receiver in
+            let metricsPort = try receiver.startMetrics(host: "127.0.0.1", port: 0)
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
             try db.execute("""
                 INSERT INTO rate_buckets (account, endpoint, per_minute, burst, granted, rate_limited)
@@ -238,7 +292,7 @@ import Testing
                 """)
             _ = try H.post(port, token: f.token, H.event("call_1", "completed"))
             _ = try H.post(port, token: WebhookToken.generate(), H.event("call_1", "completed"))
-            let response = try HTTPTestClient.request(port: port, method: "GET", path: "/metrics")
+            let response = try HTTPTestClient.request(port: metricsPort, method: "GET", path: "/metrics")
             #expect(response.status == 200)
             #expect(response.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
             let samples = try PrometheusSamples.parse(response.body)
@@ -255,7 +309,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("GET", "/nope", 404), ("GET", "/webhooks/voice/abc", 405), ("DELETE", "/healthz", 405), ("POST", "/metrics", 405),
+        ("GET", "/nope", 404), ("GET", "/webhooks/voice/abc", 405), ("DELETE", "/healthz", 405), ("GET", "/metrics", 404),
         ("POST", "/webhooks/voice/", 404), ("GET", "/webhooks/other", 404),
     ])
     func otherPathsAndMethodsAreRefused(method: String, path: String, status: Int) throws {

@@ -41,8 +41,7 @@ import VoiceAPI
     @Test func anUnsignedDeliveryIsRefusedWithoutTheDatabase() throws {
         // The pool points at a port nothing listens on: any database access would answer 503.
         let receiver = WebhookReceiver(
-            pool: ConnectionPool(url: "postgresql://nobody@127.0.0.1:9/none", maxConnections: 1), logger: Logger(level: .error),
-            signature: Self.signer)
+            databaseURL: "postgresql://nobody@127.0.0.1:9/none", poolSize: 1, logger: Logger(level: .error), signature: Self.signer)
         let port = try receiver.start(host: "127.0.0.1", port: 0)
         defer { receiver.shutdown(gracePeriod: .seconds(1)) }
         let response = try H.post(port, token: WebhookToken.generate(), H.event("call_1", "completed"))

@@ -15,6 +15,7 @@ enum RunCommand: Command {
             .init("campaign", value: "NAME", repeatable: true, help: "Work only this campaign (repeatable; default: every campaign)."),
             .init("until", value: "TIME", help: "Stop claiming at this ISO 8601 instant (2026-11-26T20:00:00Z) or HH:MM in this machine's zone."),
             .init("listen", value: "HOST:PORT", help: "Also host the webhook receiver here, in this process."),
+            Settings.metricsListen,
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -43,6 +44,9 @@ enum RunCommand: Command {
         guard !campaigns.isEmpty else { throw CommandError("no campaigns in the database; import one first") }
         let until = try arguments.value("until").map { text in try parseUntil(text, now: Date(), timeZone: .current) }
         var webhookBase = context.environment["WEBHOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if arguments.value("metrics-listen") != nil, arguments.value("listen") == nil {
+            throw CommandError("--metrics-listen serves the receiver's metrics: it needs --listen")
+        }
         var receiver: WebhookReceiver?
         if let text = arguments.value("listen") {
             let address: ListenAddress
@@ -51,10 +55,9 @@ enum RunCommand: Command {
             } catch {
                 throw CommandError("--listen: \(error)")
             }
-            let pool = ConnectionPool(
-                url: try Settings.databaseURL(arguments, context), maxConnections: receiverPoolSize, applicationName: "reminders-run",
-                settings: WebhookReceiver.databaseSettings)
-            let started = WebhookReceiver(pool: pool, logger: context.logger, signature: try Settings.webhookSignature(context))
+            let started = WebhookReceiver(
+                databaseURL: try Settings.databaseURL(arguments, context), poolSize: receiverPoolSize, applicationName: "reminders-run",
+                logger: context.logger, signature: try Settings.webhookSignature(context))
             let port: UInt16
             do {
                 port = try started.start(host: address.host, port: address.port)
@@ -62,6 +65,14 @@ enum RunCommand: Command {
                 throw CommandError("cannot listen on \(address): \(error)")
             }
             receiver = started
+            do {
+                if let metrics = try Settings.startMetrics(started, arguments, fallback: nil) {
+                    context.logger.info("serving metrics", ["listen": .text(metrics)])
+                }
+            } catch {
+                started.shutdown(gracePeriod: .zero)
+                throw error
+            }
             context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])
             // Without a public URL the provider must be able to reach this address directly (a local simulator).
             if webhookBase == nil { webhookBase = "http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(port)" }

@@ -3,13 +3,16 @@ import Logging
 import Postgres
 import Worker
 
-/// `reminders serve [--listen HOST:PORT]`: the webhook receiver, with `/healthz` and `/metrics`.
+/// `reminders serve [--listen HOST:PORT]`: the webhook receiver with `/healthz`, and `/metrics` apart.
 enum ServeCommand: Command {
     static let spec = CommandSpec(
         name: "serve",
-        summary: "Receive the provider's webhooks (POST /webhooks/voice/{token}); serve /healthz and /metrics.",
+        summary: "Receive the provider's webhooks (POST /webhooks/voice/{token}) and serve /healthz; /metrics on its own listener.",
         options: [
             .init("listen", value: "HOST:PORT", help: "Address to listen on (default: 127.0.0.1:8080; port 0 picks a free one)."),
+            .init(
+                "metrics-listen", value: "HOST:PORT",
+                help: "Serve GET /metrics here (default: \(ListenAddress.defaultMetrics); off: not at all)."),
             .init("pool-size", value: "N", help: "Database connections (default: \(WebhookReceiver.defaultPoolSize))."),
             .init("concurrent-batches", value: "N", help: "Event transactions at once; events arriving meanwhile are grouped (default: \(WebhookReceiver.defaultConcurrentBatches))."),
             Settings.databaseURL,
@@ -41,18 +44,24 @@ enum ServeCommand: Command {
             guard let count = Int(text), (1...64).contains(count) else { throw CommandError("--concurrent-batches must be 1 to 64") }
             batches = count
         }
-        let url = try Settings.databaseURL(arguments, context)
-        let pool = ConnectionPool(
-            url: url, maxConnections: poolSize, applicationName: "reminders-serve", settings: WebhookReceiver.databaseSettings)
         let receiver = WebhookReceiver(
-            pool: pool, logger: context.logger, maxConcurrentBatches: batches, signature: try Settings.webhookSignature(context))
+            databaseURL: try Settings.databaseURL(arguments, context), poolSize: poolSize, logger: context.logger,
+            maxConcurrentBatches: batches, signature: try Settings.webhookSignature(context))
         let port: UInt16
         do {
             port = try receiver.start(host: address.host, port: address.port)
         } catch {
             throw CommandError("cannot listen on \(address): \(error)")
         }
+        let metrics: String?
+        do {
+            metrics = try Settings.startMetrics(receiver, arguments, fallback: .defaultMetrics)
+        } catch {
+            receiver.shutdown(gracePeriod: .zero)
+            throw error
+        }
         context.print("reminders serve listening on \(address.host):\(port)")
+        if let metrics { context.print("metrics on \(metrics)") }
         // Scripts wait for that line with stdout on a pipe or file, where it would sit in the buffer.
         fflush(nil)
         context.logger.info("serving webhooks", ["listen": .text("\(address.host):\(port)")])

@@ -13,6 +13,12 @@ import Foundation
 /// handed out only after `run` returns, so for the receiver "200 only after commit" holds per
 /// event. Under light load a batch is one item.
 ///
+/// A caller waits for a place in a batch at most until its deadline: an item still queued then
+/// is taken out and the caller gets `BatcherError.timedOut` (the receiver answers 503 and the
+/// provider retries). An item already in a running batch cannot be taken back; its caller stops
+/// waiting all the same, and the batch's outcome for it is dropped. A thread handed a batch to
+/// run always runs it, since the items in it wait on that thread.
+///
 /// `@unchecked Sendable` is safe: items and outputs are `Sendable`, as they cross threads;
 /// `queue`, `running` and every `Waiter`'s `outcome` and `batchToRun` are only read or written
 /// with `lock` held; a waiter's semaphore is signalled after the lock is released, and its owner
@@ -54,8 +60,9 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         lock.withLock { queue.count }
     }
 
-    /// Runs `item` in some batch and returns its outcome once that batch has run.
-    func submit(_ item: Item) throws -> Output {
+    /// Runs `item` in some batch and returns its outcome once that batch has run, or throws
+    /// `BatcherError.timedOut` if that has not happened by `deadline`.
+    func submit(_ item: Item, deadline: ContinuousClock.Instant? = nil) throws -> Output {
         let waiter = Waiter(item)
         lock.lock()
         queue.append(waiter)
@@ -75,7 +82,27 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
             let batch = waiter.batchToRun
             waiter.batchToRun = nil
             lock.unlock()
-            if let batch { runBatch(batch) } else { waiter.wake.wait() }
+            if let batch {
+                runBatch(batch)
+            } else if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
+                if waiter.wake.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut, giveUp(waiter) {
+                    throw BatcherError.timedOut
+                }
+            } else {
+                waiter.wake.wait()
+            }
+        }
+    }
+
+    /// Stops waiting for `waiter` unless it has an outcome or a batch to run: a queued item is
+    /// taken out of the queue. Returns whether the caller should give up.
+    private func giveUp(_ waiter: Waiter) -> Bool {
+        lock.withLock {
+            guard waiter.outcome == nil, waiter.batchToRun == nil else { return false }
+            queue.removeAll { $0 === waiter }
+            return true
         }
     }
 
@@ -104,4 +131,10 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         next.first?.wake.signal()
         for waiter in batch { waiter.wake.signal() }
     }
+}
+
+/// Why `Batcher.submit` returned without an outcome.
+enum BatcherError: Error, Equatable {
+    /// The deadline passed before a batch had run the item.
+    case timedOut
 }

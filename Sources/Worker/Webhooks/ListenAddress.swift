@@ -6,6 +6,9 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// Where the receiver listens unless told otherwise: loopback only, so nothing is exposed by accident.
     public static let `default` = ListenAddress(host: "127.0.0.1", port: 8080)
+    /// Where `serve` answers `/metrics` unless told otherwise: loopback, Prometheus's port
+    /// convention for an exporter.
+    public static let defaultMetrics = ListenAddress(host: "127.0.0.1", port: 9464)
 
     public init(host: String, port: UInt16) {
         self.host = host

@@ -1,11 +1,10 @@
-/// The receiver's routes, read from a request's method and path (no IO, no database).
+/// The public listener's routes, read from a request's method and path (no IO, no database).
+/// `/metrics` is not one of them: it has a listener of its own (`MetricsListener`).
 public enum ReceiverRoute: Equatable, Sendable {
     /// `POST /webhooks/voice/{token}`; `token` is as written in the path, not yet checked.
     case webhook(token: String)
     /// `GET /healthz`.
     case health
-    /// `GET /metrics`.
-    case metrics
     /// A known path with the wrong method; `allowed` goes in the `Allow` header.
     case methodNotAllowed(allowed: String)
     /// Any other path.
@@ -26,7 +25,6 @@ public enum ReceiverRoute: Equatable, Sendable {
         }
         switch path {
         case "/healthz": self = method == "GET" || method == "HEAD" ? .health : .methodNotAllowed(allowed: "GET, HEAD")
-        case "/metrics": self = method == "GET" || method == "HEAD" ? .metrics : .methodNotAllowed(allowed: "GET, HEAD")
         default: self = .notFound
         }
     }
@@ -35,7 +33,7 @@ public enum ReceiverRoute: Equatable, Sendable {
     public static func label(method: String, path: String) -> String {
         if path.hasPrefix(webhookPrefix) { return "/webhooks/voice/{token}" }
         switch path {
-        case "/healthz", "/metrics": return path
+        case "/healthz": return path
         default: return "other"
         }
     }

@@ -29,7 +29,7 @@ extension WebhookEndpoint {
         _ items: [EventRecorder.Item], now: Date, pool: ConnectionPool, logger: Logger
     ) -> [Swift.Result<EventRecorder.Result, any Error>] {
         do {
-            let results = try pool.withConnection { db in
+            let results = try pool.withConnection(timeout: probeTimeout) { db in
                 try EventRecorder.recordBatchCommitting(items, settings: transactionSettings, now: now, db)
             }
             return results.map { .success($0) }
@@ -43,7 +43,7 @@ extension WebhookEndpoint {
             ])
             return items.map { item in
                 Swift.Result {
-                    try pool.withConnection { db in
+                    try pool.withConnection(timeout: probeTimeout) { db in
                         try db.transaction(settings: transactionSettings) { tx in
                             try EventRecorder.record(item.event, token: item.token, now: now, tx)
                         }

@@ -8,7 +8,7 @@ import VoiceAPI
 
 /// What the receiver does with each request, apart from the sockets.
 public struct WebhookEndpoint: Sendable {
-    /// Database connections: one per event batch, health check or metrics scrape in progress.
+    /// Database connections: one per event batch or health check in progress.
     public let pool: ConnectionPool
     /// In-process counters served on `/metrics`.
     public let metrics: ReceiverMetrics
@@ -20,9 +20,12 @@ public struct WebhookEndpoint: Sendable {
     /// Groups events arriving together into one transaction each (group commit).
     let batcher: Batcher<EventRecorder.Item, EventRecorder.Result>
 
-    /// How long `/healthz` and `/metrics` wait for a connection: a probe must answer quickly,
-    /// and a pool busy that long is itself a sign of trouble.
+    /// How long `/healthz` and a batch wait for a connection: a probe must answer quickly, and a
+    /// pool busy that long is itself a sign of trouble.
     static let probeTimeout = Duration.seconds(2)
+    /// How long an event waits for its batch to be committed before it is answered 503: the
+    /// provider gives up on a delivery after 5 s and sends it again later.
+    static let eventDeadline = Duration.seconds(4)
 
     init(
         pool: ConnectionPool, metrics: ReceiverMetrics, logger: Logger, now: @escaping @Sendable () -> Date,
@@ -43,7 +46,6 @@ public struct WebhookEndpoint: Sendable {
         switch ReceiverRoute(method: request.method, path: request.path) {
         case .webhook(let token): return receive(token: token, request: request)
         case .health: return health()
-        case .metrics: return metricsPage()
         case .methodNotAllowed(let allowed):
             var response = HTTPResponse.text(405, "method not allowed\n")
             response.headers = ["Content-Type": "text/plain; charset=utf-8", "Allow": allowed]
@@ -74,7 +76,8 @@ public struct WebhookEndpoint: Sendable {
         }
         let stored = ProviderEvent(event)
         do {
-            let result = try batcher.submit(EventRecorder.Item(token: token, event: stored, deliveryID: deliveryID))
+            let result = try batcher.submit(
+                EventRecorder.Item(token: token, event: stored, deliveryID: deliveryID), deadline: .now + Self.eventDeadline)
             switch result {
             case .unknownToken:
                 return .text(404, "unknown webhook\n")
@@ -109,19 +112,15 @@ public struct WebhookEndpoint: Sendable {
         }
     }
 
+    /// 200 only when an event could be recorded now: a connection of the webhooks' own pool is
+    /// free within `probeTimeout`, and on it the tables an event writes can be written (a primary,
+    /// not read-only, no lock that would stop the write).
     private func health() -> HTTPResponse {
         do {
-            try pool.withConnection(timeout: Self.probeTimeout) { db in try db.ping() }
-            return .text(200, "ok\n")
+            let problem = try pool.withConnection(timeout: Self.probeTimeout) { db in try EventRecorder.readiness(db) }
+            return problem.map { .text(503, "cannot record events: \($0)\n") } ?? .text(200, "ok\n")
         } catch {
-            return .text(503, "database unavailable\n")
+            return .text(503, "cannot record events: database unavailable\n")
         }
-    }
-
-    private func metricsPage() -> HTTPResponse {
-        let database = try? pool.withConnection(timeout: Self.probeTimeout) { db in try DatabaseMetrics.read(db) }
-        var response = HTTPResponse.text(200, MetricsPage.render(metrics, database: database))
-        response.headers = ["Content-Type": PrometheusText.contentType]
-        return response
     }
 }

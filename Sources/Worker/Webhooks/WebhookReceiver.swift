@@ -1,27 +1,30 @@
 public import Foundation
 public import HTTPServer
 public import Logging
-public import Postgres
+import Postgres
 public import VoiceAPI
 
-/// The webhook receiver: `POST /webhooks/voice/{token}`, `GET /healthz` and `GET /metrics`.
+/// The webhook receiver: `POST /webhooks/voice/{token}` and `GET /healthz` on the public
+/// listener, and `GET /metrics` on a listener of its own (loopback by default).
 ///
 /// Stateless apart from its counters, so any number of receivers can run behind a load
 /// balancer. Each event is stored and applied in one transaction and answered 200 only after
 /// the commit; the provider retries anything else. `reminders serve` hosts one, and so does
-/// `reminders run --listen`:
+/// `reminders run --listen`. The receiver owns its database connections, so their limits are
+/// its own: webhooks use a pool with bounded waits, metrics scrapes one connection apart.
 ///
 /// ```swift
-/// let pool = ConnectionPool(url: url, maxConnections: 16, settings: WebhookReceiver.databaseSettings)
-/// let receiver = WebhookReceiver(pool: pool, logger: logger)
+/// let receiver = WebhookReceiver(databaseURL: url, logger: logger)
 /// let port = try receiver.start(host: "127.0.0.1", port: 8080)
+/// let metricsPort = try receiver.startMetrics(host: "127.0.0.1", port: 9464)
 /// …
 /// receiver.shutdown(gracePeriod: .seconds(5))
 /// ```
 public final class WebhookReceiver: Sendable {
-    /// Answers requests; the server calls it on each connection's thread.
+    /// Answers webhook and health requests; the server calls it on each connection's thread.
     public let endpoint: WebhookEndpoint
     private let server: HTTPServer
+    private let metricsListener: MetricsListener
 
     /// Session settings for the receiver's connections: a sick database costs seconds, not
     /// threads. A lock held elsewhere is waited for 2 s and a statement runs 4 s at most, so the
@@ -29,7 +32,7 @@ public final class WebhookReceiver: Sendable {
     public static let databaseSettings: KeyValuePairs<String, String> = ["lock_timeout": "2s", "statement_timeout": "4s"]
 
     /// Connections by default: one per event batch running at once, plus room for health checks
-    /// and metrics scrapes and for raising `--concurrent-batches` without also raising this.
+    /// and for raising `--concurrent-batches` without also raising this.
     public static let defaultPoolSize = 8
 
     /// Event transactions running at once; events arriving meanwhile wait and go in the next
@@ -41,12 +44,17 @@ public final class WebhookReceiver: Sendable {
     /// came from a batcher that lost places and mostly ran one batch at a time.)
     public static let defaultConcurrentBatches = 2
 
-    /// Creates a receiver; nothing listens until `start`. `now` is the clock for retries and timestamps.
+    /// Creates a receiver on the database at `databaseURL`; nothing listens until `start`.
+    /// `signature` checks deliveries when a webhook secret is set; `now` is the clock for retries,
+    /// timestamps and signature freshness.
     public init(
-        pool: ConnectionPool, logger: Logger, metrics: ReceiverMetrics = ReceiverMetrics(),
+        databaseURL: String, poolSize: Int = defaultPoolSize, applicationName: String = "reminders-serve",
+        logger: Logger, metrics: ReceiverMetrics = ReceiverMetrics(),
         configuration: HTTPServer.Configuration = .init(), maxConcurrentBatches: Int = defaultConcurrentBatches,
         signature: WebhookSignature? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        let pool = ConnectionPool(
+            url: databaseURL, maxConnections: poolSize, applicationName: applicationName, settings: Self.databaseSettings)
         let endpoint = WebhookEndpoint(
             pool: pool, metrics: metrics, logger: logger, now: now, maxConcurrentBatches: maxConcurrentBatches,
             signature: signature)
@@ -58,16 +66,26 @@ public final class WebhookReceiver: Sendable {
                 metrics.countRequest(route: route, status: status)
             },
             handler: { request in endpoint.handle(request) })
+        metricsListener = MetricsListener(
+            metrics: metrics,
+            pool: ConnectionPool(
+                url: databaseURL, maxConnections: 1, applicationName: applicationName + "-metrics", settings: Self.databaseSettings))
     }
 
-    /// Starts listening on `host:port` (0 picks a free port) and returns the bound port.
+    /// Starts listening for webhooks on `host:port` (0 picks a free port) and returns the bound port.
     public func start(host: String, port: UInt16) throws -> UInt16 {
         try server.start(host: host, port: port)
+    }
+
+    /// Starts the `/metrics` listener on `host:port` and returns the bound port.
+    public func startMetrics(host: String, port: UInt16) throws -> UInt16 {
+        try metricsListener.start(host: host, port: port)
     }
 
     /// Stops accepting, lets in-flight requests finish for up to `gracePeriod`, then closes idle connections.
     public func shutdown(gracePeriod: Duration) {
         server.shutdown(gracePeriod: gracePeriod)
+        metricsListener.shutdown()
         endpoint.pool.closeIdle()
     }
 }

@@ -17,8 +17,7 @@ enum ReceiverHarness {
     ) throws -> Result {
         try TestDatabase.withMigrated { db, url in
             let receiver = WebhookReceiver(
-                pool: ConnectionPool(url: url, maxConnections: 8, settings: WebhookReceiver.databaseSettings), logger: Logger(level: .error),
-                maxConcurrentBatches: concurrentBatches, signature: signature, now: now)
+                databaseURL: url, logger: Logger(level: .error), maxConcurrentBatches: concurrentBatches, signature: signature, now: now)
             let port = try receiver.start(host: "127.0.0.1", port: 0)
             defer { receiver.shutdown(gracePeriod: .seconds(2)) }
             return try body(db, port, receiver)
