@@ -121,9 +121,11 @@ struct AppointmentTimeTests {
     }
 
     @Test(arguments: [
-        ("EST", TimeZoneError.abbreviation("EST")),
-        ("PST", .abbreviation("PST")),
-        ("CET", .abbreviation("CET")),
+        ("EST", TimeZoneError.abbreviation("EST", suggestion: "America/New_York")),
+        ("PST", .abbreviation("PST", suggestion: "America/Los_Angeles")),
+        ("CET", .abbreviation("CET", suggestion: "Europe/Paris")),
+        ("IST", .abbreviation("IST", suggestion: "Asia/Kolkata")),
+        ("XYZT", .abbreviation("XYZT", suggestion: nil)),
         ("", .empty),
         ("  ", .empty),
         ("america/new_york", .unknown("america/new_york", suggestion: "America/New_York")),
@@ -135,7 +137,7 @@ struct AppointmentTimeTests {
     }
 
     @Test func explainsWhyAnAbbreviationIsRefused() {
-        #expect(TimeZoneError.abbreviation("EST").description
-            == "\"EST\" is an abbreviation, not an IANA time zone (use a name such as America/New_York)")
+        #expect(TimeZoneError.abbreviation("EST", suggestion: "America/New_York").description
+            == "\"EST\" is an abbreviation, not a time zone: it does not say which (did you mean America/New_York?)")
     }
 }

@@ -111,7 +111,7 @@ struct ContactRowTests {
          PhoneNumberError.invalidLength(region: "US", expected: "10 digits, or 1 and 10 digits", found: 7).description),
         (["A-4", "", "", "2026-11-26 09:30", "Ann"], "A-4", "phone", "no phone number"),
         (["A-5", "2125550134", "EST", "2026-11-26 09:30", "Ann"], "A-5", "timezone",
-         TimeZoneError.abbreviation("EST").rowReason),
+         TimeZoneError.abbreviation("EST", suggestion: "America/New_York").rowReason),
         (["A-6", "2125550134", "", "next week", "Ann"], "A-6", "appointment_at", AppointmentTimeError.invalidFormat.description),
         (["A-6", "2125550134", "", "", "Ann"], "A-6", "appointment_at", "missing appointment time"),
         (["A-7", "2125550134", "", "2026-03-08 02:30", "Ann"], "A-7", "appointment_at",

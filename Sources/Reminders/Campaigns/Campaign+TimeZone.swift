@@ -1,8 +1,9 @@
 public import Foundation
 
 extension Campaign {
-    /// The zone for an IANA identifier such as `Europe/Berlin`, or nil (see `TimeZoneName`).
+    /// The zone for a name such as `Europe/Berlin`, `US/Eastern` or `Eastern Standard Time`,
+    /// or nil (see `TimeZoneName`).
     public static func ianaTimeZone(_ identifier: String) -> TimeZone? {
-        TimeZoneName.zone(ianaIdentifier: identifier)
+        try? TimeZoneName.parse(identifier)
     }
 }

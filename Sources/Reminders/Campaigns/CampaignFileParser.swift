@@ -62,11 +62,11 @@ struct CampaignFileParser {
 
     private func timeZone() throws(CampaignError) -> TimeZone {
         let identifier = try root.required("timezone", root.string)
-        guard let zone = Campaign.ianaTimeZone(identifier) else {
-            throw root.error(
-                "timezone", "\(identifier.quotedForError) is not an IANA time zone (such as \"America/New_York\")")
+        do {
+            return try TimeZoneName.parse(identifier)
+        } catch {
+            throw root.error("timezone", error.description)
         }
-        return zone
     }
 
     private func defaultRegion() throws(CampaignError) -> String? {

@@ -62,9 +62,10 @@ public struct ContactRow: Sendable, Equatable {
         var timeZoneIdentifier = defaultTimeZone.identifier
         if let index = columns.timeZone, !values[index].isEmpty {
             do {
-                timeZone = try TimeZoneName.parse(values[index])
-                // Keep the name as written: Foundation reports "UTC" as "GMT".
-                timeZoneIdentifier = values[index]
+                let resolved = try TimeZoneName.resolve(values[index])
+                timeZone = resolved.zone
+                // The canonical name, not Foundation's: it reports "UTC" as "GMT".
+                timeZoneIdentifier = resolved.identifier
             } catch {
                 return reject("timezone", error.rowReason)
             }
