@@ -31,6 +31,34 @@ import Testing
         }
     }
 
+    /// A semicolon-separated Windows-1252 export with Windows and link zone names imports as it
+    /// comes (issue 17): names keep their accents, zones are stored canonical.
+    @Test func importsASemicolonWindows1252ExportAsItComes() throws {
+        let ahead = AppointmentAhead.local()
+        let campaign = """
+            {"name": "eu", "agent_id": "agent_1", "from_number": "+14155550134", "timezone": "W. Europe Standard Time",
+             "csv": {"delimiter": ";", "encoding": "windows-1252"}, "context": {"greeting": "Hola {{first_name}}"}}
+            """
+        let rows = "id;first_name;phone;timezone;appointment_at\r\n"
+            + "E1;Jos\u{E9};+1 212 555 0101;US/Eastern;\(ahead)\r\n"
+            + "E2;Ren\u{E9}e;+1 212 555 0102;;\(ahead)\r\n"
+        // Windows-1252 is Latin-1 for these characters: one byte each.
+        let bytes = rows.unicodeScalars.map { UInt8($0.value) }
+        try Self.withFile("") { path, folder in
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let campaignPath = folder.appendingPathComponent("eu.json").path
+            try Data(campaign.utf8).write(to: URL(fileURLWithPath: campaignPath))
+            try TestDatabase.withMigrated { db, url in
+                let run = CLIRun.run(["import", path, "--campaign", campaignPath], environment: ["DATABASE_URL": url])
+                #expect(run.status == 0, "\(run.errors)")
+                #expect(run.output == "2 rows: 2 accepted, 0 updated, 0 unchanged, 0 skipped, 0 rejected")
+                let stored = try db.query("SELECT external_id, timezone, context->>'greeting' AS greeting FROM contacts ORDER BY external_id")
+                    .map { "\(try $0.decode("external_id", as: String.self)) \(try $0.decode("timezone", as: String.self)) \(try $0.decode("greeting", as: String.self))" }
+                #expect(stored == ["E1 America/New_York Hola José", "E2 Europe/Berlin Hola Renée"])
+            }
+        }
+    }
+
     @Test func theDentalExampleIsClean() throws {
         try TestDatabase.withMigrated { db, url in
             let run = CLIRun.run([

@@ -91,15 +91,15 @@ struct CSVParserTests {
         Failure(
             input: Array("name,city\nJos,".utf8) + [0xE9] + Array("vora\n".utf8),  // Latin-1 "é"
             expected: CSVError(line: 2, field: 2, reason: .invalidUTF8),
-            message: "line 2, field 2: invalid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)"),
+            message: #"line 2, field 2: invalid UTF-8 (a Windows-1252 export? say so in the campaign file: "csv": {"encoding": "windows-1252"})"#),
         Failure(
             input: Array("a,b\n1,2\n3,".utf8) + [0, 1, 2],
             expected: CSVError(line: 3, field: 2, reason: .nulByte),
-            message: "line 3, field 2: NUL byte (the file looks binary or UTF-16, not UTF-8 text)"),
+            message: #"line 3, field 2: NUL byte (the file looks binary or UTF-16; for UTF-16 set "csv": {"encoding": "utf-16"} in the campaign file)"#),
         Failure(
             input: [0xFF, 0xFE, 0x61, 0x00],  // UTF-16LE "a"
             expected: CSVError(line: 1, field: 1, reason: .nulByte),
-            message: "line 1, field 1: NUL byte (the file looks binary or UTF-16, not UTF-8 text)"),
+            message: #"line 1, field 1: NUL byte (the file looks binary or UTF-16; for UTF-16 set "csv": {"encoding": "utf-16"} in the campaign file)"#),
         Failure(
             input: Array("a\n\"multi\nline\" x\n".utf8),
             expected: CSVError(line: 3, field: 1, reason: .textAfterClosingQuote),

@@ -49,7 +49,64 @@ struct CSVReaderTests {
         let file = try TemporaryFile(contents)
         let error = #expect(throws: CSVError.self) { try CSVReader(path: file.path) }
         #expect(error?.reason == .looksSeparatedBy(separator))
-        #expect(error?.description == "line 1: the header has a single column; the file looks \(separator)-separated (use commas)")
+        #expect(error?.description.hasPrefix("line 1: the header has a single column; the file looks \(separator)-separated") == true)
+        #expect(error?.description.contains(#""csv": {"delimiter": "#) == true)
+    }
+
+    @Test func aFileReadWithTheWrongSeparatorHintsAtTheRightOne() throws {
+        let file = try TemporaryFile("id,phone\n1,2\n")
+        let semicolons = CSVFormat(delimiter: UInt8(ascii: ";"), encoding: .utf8)
+        let error = #expect(throws: CSVError.self) { try CSVReader(path: file.path, format: semicolons) }
+        #expect(error?.reason == .looksSeparatedBy("','"))
+    }
+
+    /// What European Excel and Windows programs write (issue 17): semicolons, Windows-1252.
+    @Test func readsASemicolonWindows1252Export() throws {
+        // "José;Müller €" with é = E9, ü = FC, € = 80 in Windows-1252, and CRLF line breaks.
+        let bytes = Array("id;name;note\r\n1;Jos".utf8) + [0xE9] + Array(";M".utf8) + [0xFC] + Array("ller ".utf8) + [0x80]
+            + Array("\r\n2;\"a;b\";x\r\n".utf8)
+        let file = try TemporaryFile(bytes)
+        let reader = try CSVReader(path: file.path, format: CSVFormat(delimiter: UInt8(ascii: ";"), encoding: .windows1252))
+        #expect(reader.header == ["id", "name", "note"])
+        #expect(try readAll(reader) == [
+            CSVRecord(line: 2, fields: ["1", "José", "Müller €"]), CSVRecord(line: 3, fields: ["2", "a;b", "x"]),
+        ])
+    }
+
+    /// Excel's "Unicode text": UTF-16 little-endian with a byte-order mark, tab-separated.
+    @Test(arguments: [true, false])
+    func readsATabSeparatedUTF16Export(bigEndian: Bool) throws {
+        let text = "id\tname\r\n1\tZoë 😀\r\n"
+        var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        for unit in text.utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let file = try TemporaryFile(bytes)
+        let reader = try CSVReader(path: file.path, format: CSVFormat(delimiter: UInt8(ascii: "\t"), encoding: .utf16))
+        #expect(reader.header == ["id", "name"])
+        #expect(try readAll(reader) == [CSVRecord(line: 2, fields: ["1", "Zoë 😀"])])
+    }
+
+    @Test func utf16IsDecodedAcrossChunkBoundaries() throws {
+        // Every split of a surrogate pair and of a code unit, fed one byte at a time.
+        var transcoder = TextTranscoder(encoding: .utf16)
+        var out: [UInt8] = []
+        let bytes: [UInt8] = [0xFF, 0xFE] + "a😀b\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        for byte in bytes {
+            out += try [byte].withUnsafeBytes { try transcoder.transcode($0) }
+        }
+        try transcoder.finish()
+        #expect(String(decoding: out, as: UTF8.self) == "a😀b\n")
+    }
+
+    @Test func aBrokenUTF16FileIsOneClearError() throws {
+        // A lone low surrogate on line 2.
+        let bytes: [UInt8] = [0xFF, 0xFE] + "id\n1".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x00, 0xDC]
+        let file = try TemporaryFile(bytes)
+        let error = #expect(throws: CSVError.self) {
+            _ = try readAll(try CSVReader(path: file.path, format: CSVFormat(delimiter: UInt8(ascii: ","), encoding: .utf16)))
+        }
+        #expect(error == CSVError(line: 2, reason: .invalidText(encoding: "utf-16")))
     }
 
     @Test func acceptsASingleColumnFile() throws {

@@ -158,6 +158,8 @@ struct CampaignFileTests {
         (["from_number": #""+1 415 555 0134""#], #"from_number: is not an E.164 number ("+" then 8 to 15 digits, the first not 0)"#),
         (["max_duration": "0"], "max_duration: 0 is outside 1...3600"),
         (["max_duration": "3601"], "max_duration: 3601 is outside 1...3600"),
+        (["csv": #"{"delimiter": "|"}"#], #"csv.delimiter: must be ",", ";" or "\t" (a tab)"#),
+        (["csv": #"{"encoding": "latin-1"}"#], #"csv.encoding: must be one of "utf-8", "windows-1252", "utf-16""#),
         (["timezone": #""EST""#], #"timezone: "EST" is an abbreviation, not a time zone: it does not say which (did you mean America/New_York?)"#),
         (["timezone": #""Mars/Olympus""#],
          #"timezone: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/London, or a Windows name such as Eastern Standard Time)"#),

@@ -63,6 +63,19 @@ struct CampaignTests {
         #expect((Campaign.ianaTimeZone(identifier) != nil) == accepted)
     }
 
+    @Test(arguments: [(#"";""#, "windows-1252"), (#""\t""#, "utf-16"), (#""tab""#, "UTF-8")])
+    func theCSVFormatIsReadAndKept(delimiter: String, encoding: String) throws {
+        let file = #"{"name":"x","agent_id":"a","from_number":"+14155550134","timezone":"Europe/Berlin","csv":{"delimiter":"#
+            + delimiter + #","encoding":""# + encoding + #""}}"#
+        let campaign = try Campaign.parse(Data(file.utf8), file: "t.json")
+        #expect(CSVFormat.delimiters.contains(campaign.csv.delimiter))
+        #expect(campaign.csv.encoding.rawValue == encoding.lowercased())
+        #expect(try Campaign.parse(campaign.canonicalJSON(), file: "stored") == campaign)
+        let plain = try Campaign.parse(Data(#"{"name":"x","agent_id":"a","from_number":"+14155550134","timezone":"UTC"}"#.utf8), file: "t")
+        #expect(plain.csv == .standard)
+        #expect(!String(decoding: plain.canonicalJSON(), as: UTF8.self).contains("csv"))
+    }
+
     @Test func statusPollWaitsForTheLongestCallPlusGrace() throws {
         #expect(try dental().statusPollDelay == 300 + 90)
     }

@@ -38,6 +38,8 @@ extension Campaign {
             "status_poll_grace": statusPollGrace.description,
         ]
         if let defaultRegion { object["default_region"] = defaultRegion }
+        // Written only when it differs, so campaigns stored before the key existed compare equal.
+        if csv != .standard { object["csv"] = ["delimiter": csv.delimiterText, "encoding": csv.encoding.rawValue] }
         if let remindBefore { object["remind_before"] = remindBefore.description }
         switch source {
         case .csv(let path): object["source"] = ["csv": path]

@@ -40,6 +40,8 @@ public struct Campaign: Sendable, Equatable {
     public var frequencyCap: FrequencyCap
     /// Wait past `max_duration` before polling a call whose webhooks never came.
     public var statusPollGrace: CampaignDuration
+    /// How the campaign's CSV files are written (separator, encoding).
+    public var csv: CSVFormat
 
     /// Creates a campaign; parameters left out take the campaign file's defaults.
     public init(
@@ -60,8 +62,10 @@ public struct Campaign: Sendable, Equatable {
         source: Source? = nil,
         submitAhead: Bool = false,
         frequencyCap: FrequencyCap = .default,
-        statusPollGrace: CampaignDuration = Campaign.defaultStatusPollGrace
+        statusPollGrace: CampaignDuration = Campaign.defaultStatusPollGrace,
+        csv: CSVFormat = .standard
     ) {
+        self.csv = csv
         self.name = name
         self.agentID = agentID
         self.fromNumber = fromNumber

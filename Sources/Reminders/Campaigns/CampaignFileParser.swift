@@ -25,8 +25,31 @@ struct CampaignFileParser {
             submitAhead: try root.bool("submit_ahead") ?? false,
             frequencyCap: try frequencyCap(),
             statusPollGrace: try root.duration("status_poll_grace", in: CampaignLimits.statusPollGrace)
-                ?? Campaign.defaultStatusPollGrace
+                ?? Campaign.defaultStatusPollGrace,
+            csv: try csv()
         )
+    }
+
+    /// `"csv": {"delimiter": ";", "encoding": "windows-1252"}`; each key defaults to the standard.
+    private func csv() throws(CampaignError) -> CSVFormat {
+        guard let csv = try root.object("csv", allowedKeys: Campaign.Key.csv) else { return .standard }
+        var format = CSVFormat.standard
+        // Read as written: a tab is whitespace, which `string` refuses.
+        if let text = try csv.verbatimString("delimiter") {
+            let byte = text == "tab" ? UInt8(ascii: "\t") : text.utf8.count == 1 ? text.utf8.first : nil
+            guard let byte, CSVFormat.delimiters.contains(byte) else {
+                throw csv.error("delimiter", "must be \",\", \";\" or \"\\t\" (a tab)")
+            }
+            format.delimiter = byte
+        }
+        if let text = try csv.string("encoding") {
+            guard let encoding = CSVFormat.Encoding(rawValue: text.lowercased()) else {
+                let names = CSVFormat.Encoding.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw csv.error("encoding", "must be one of \(names)")
+            }
+            format.encoding = encoding
+        }
+        return format
     }
 
     private func name() throws(CampaignError) -> String {

@@ -50,6 +50,13 @@ struct FieldReader {
         return value
     }
 
+    /// A string exactly as written, whitespace included (a tab separator, say).
+    func verbatimString(_ key: String) throws(CampaignError) -> String? {
+        guard let value = fields[key] else { return nil }
+        guard case .string(let text) = value else { throw error(key, "must be a string, not \(value.typeName)") }
+        return text
+    }
+
     /// A non-empty string of at most `maximumStringLength` characters.
     func string(_ key: String) throws(CampaignError) -> String? {
         guard let value = fields[key] else { return nil }

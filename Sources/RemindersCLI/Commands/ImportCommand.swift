@@ -32,7 +32,7 @@ enum ImportCommand: Command {
         let databaseURL = try Settings.databaseURL(arguments, context)
         var reader: CSVReader
         do {
-            reader = try CSVReader(path: path)
+            reader = try CSVReader(path: path, format: campaign.csv)
         } catch {
             throw CommandError("\(path): \(error.description); nothing imported")
         }

@@ -18,8 +18,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case recordTooLong(limit: Int)
         /// A record whose field count differs from the header's.
         case fieldCount(expected: Int, found: Int)
-        /// A one-column header that contains another likely separator (`";"` or `"tab"`).
+        /// A one-column header that contains another likely separator (`"';'"` or `"tab"`).
         case looksSeparatedBy(String)
+        /// Bytes that are not text in the campaign's declared encoding (`utf-16`, say).
+        case invalidText(encoding: String)
         /// The file could not be opened or read.
         case io(path: String, message: String)
     }
@@ -60,17 +62,25 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .textAfterClosingQuote:
             "unexpected text after a closing quote"
         case .invalidUTF8:
-            "invalid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)"
+            "invalid UTF-8 (a Windows-1252 export? say so in the campaign file: \"csv\": {\"encoding\": \"windows-1252\"})"
         case .nulByte:
-            "NUL byte (the file looks binary or UTF-16, not UTF-8 text)"
+            "NUL byte (the file looks binary or UTF-16; for UTF-16 set \"csv\": {\"encoding\": \"utf-16\"} in the campaign file)"
         case .recordTooLong(let limit):
             "record longer than \(limit) bytes"
         case .fieldCount(let expected, let found):
             "expected \(expected) fields as in the header, found \(found)"
         case .looksSeparatedBy(let separator):
-            "the header has a single column; the file looks \(separator)-separated (use commas)"
+            "the header has a single column; the file looks \(separator)-separated "
+                + "(say so in the campaign file: \"csv\": {\"delimiter\": \(Self.jsonText(ofSeparator: separator))})"
+        case .invalidText(let encoding):
+            "not valid \(encoding) text (is the campaign's csv.encoding the file's?)"
         case .io(let path, let message):
             "cannot read \(path): \(message)"
         }
+    }
+
+    /// A separator's name in messages (`';'`, `tab`) as the JSON string a campaign file writes.
+    private static func jsonText(ofSeparator name: String) -> String {
+        name == "tab" ? #""\t""# : "\"" + name.filter { $0 != "'" } + "\""
     }
 }

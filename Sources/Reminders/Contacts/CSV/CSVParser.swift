@@ -1,4 +1,5 @@
-/// An RFC 4180 CSV parser fed with byte chunks; it performs no IO.
+/// An RFC 4180 CSV parser fed with UTF-8 byte chunks; it performs no IO. The separator is a
+/// comma unless told otherwise (`;` or a tab, as `CSVFormat` allows).
 ///
 /// Feed the file's bytes in chunks of any size with `feed(_:)`, then call `finish()` once.
 /// Each call returns the records completed so far. Accepted input: UTF-8 with or without a
@@ -26,12 +27,13 @@ public struct CSVParser: Sendable {
     }
 
     private static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
-    private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
     private let maxRecordBytes: Int
+    /// The field separator.
+    private let comma: UInt8
     private var state = State.recordStart
     /// How many bytes of the byte-order mark have matched so far; nil once decided.
     private var bomMatched: Int? = 0
@@ -45,9 +47,10 @@ public struct CSVParser: Sendable {
     private var records: [CSVRecord] = []
     private var failure: CSVError?
 
-    /// Creates a parser that refuses records longer than `maxRecordBytes`.
-    public init(maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) {
+    /// Creates a parser that refuses records longer than `maxRecordBytes` and splits fields at `separator`.
+    public init(maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes, separator: UInt8 = UInt8(ascii: ",")) {
         self.maxRecordBytes = maxRecordBytes
+        self.comma = separator
     }
 
     /// Parses the next chunk of bytes and returns the records it completed.
@@ -136,7 +139,7 @@ public struct CSVParser: Sendable {
         let byte = bytes[index]
         switch state {
         case .unquoted, .quoted:
-            let end = Self.ordinaryRunEnd(bytes, from: index)
+            let end = ordinaryRunEnd(bytes, from: index)
             if end > index {
                 try count(end - index)
                 fieldBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
@@ -174,7 +177,7 @@ public struct CSVParser: Sendable {
             }
         case .unquoted:
             try count(1)
-            if byte == Self.comma {
+            if byte == comma {
                 try finishField()
                 state = .fieldStart
             } else if isBreak {
@@ -199,7 +202,7 @@ public struct CSVParser: Sendable {
             if byte == Self.quote {
                 fieldBytes.append(byte)
                 state = .quoted
-            } else if byte == Self.comma {
+            } else if byte == comma {
                 try finishField()
                 state = .fieldStart
             } else if isBreak {
@@ -214,11 +217,11 @@ public struct CSVParser: Sendable {
     }
 
     /// The end of the run of bytes that need no decision (not a separator, quote, break or NUL).
-    private static func ordinaryRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private func ordinaryRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == comma || byte == quote || byte == cr || byte == lf || byte == 0 { break }
+            if byte == comma || byte == Self.quote || byte == Self.cr || byte == Self.lf || byte == 0 { break }
             index += 1
         }
         return index
@@ -228,7 +231,7 @@ public struct CSVParser: Sendable {
         fieldLine = line
         if byte == Self.quote {
             state = .quoted
-        } else if byte == Self.comma {
+        } else if byte == comma {
             try finishField()
             state = .fieldStart
         } else {

@@ -7,7 +7,7 @@ import Darwin
 /// Streams the records of a CSV file from disk, with memory flat whatever the file's size.
 ///
 /// A thin shell over `CSVParser`: it reads fixed-size chunks with `read(2)` into one reused
-/// buffer and hands them to the parser. The first record is the header; `next()` returns the
+/// buffer and hands them to the parser, through a `TextTranscoder` when the file is not UTF-8. The first record is the header; `next()` returns the
 /// records after it. Field counts are not checked here (see `CSVRecord.checkFieldCount(_:)`),
 /// so a ragged row can be rejected alone.
 public final class CSVReader {
@@ -24,15 +24,19 @@ public final class CSVReader {
     private let descriptor: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     private var parser: CSVParser
+    private var transcoder: TextTranscoder?
+    private let format: CSVFormat
     private var pending: [CSVRecord] = []
     private var pendingIndex = 0
     private var reachedEnd = false
 
-    /// Opens the file at `path` and reads its header row.
+    /// Opens the file at `path`, written as `format` says, and reads its header row.
     ///
     /// Throws `CSVError` with reason `.emptyFile` when there is no header, and
-    /// `.looksSeparatedBy` when the header is one column holding `;` or a tab.
-    public init(path: String, maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) throws(CSVError) {
+    /// `.looksSeparatedBy` when the header is one column holding another separator.
+    public init(
+        path: String, format: CSVFormat = .standard, maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes
+    ) throws(CSVError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw CSVError(line: nil, reason: .io(path: path, message: Self.errnoMessage()))
@@ -40,13 +44,15 @@ public final class CSVReader {
         self.path = path
         self.descriptor = descriptor
         self.buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
-        self.parser = CSVParser(maxRecordBytes: maxRecordBytes)
+        self.parser = CSVParser(maxRecordBytes: maxRecordBytes, separator: format.delimiter)
+        self.transcoder = format.encoding == .utf8 ? nil : TextTranscoder(encoding: format.encoding)
+        self.format = format
         self.header = []
         self.headerLine = 0
         guard let first = try readRecord() else {
             throw CSVError(line: nil, reason: .emptyFile)
         }
-        try CSVReader.checkHeader(first)
+        try CSVReader.checkHeader(first, format: format)
         self.header = first.fields
         self.headerLine = first.line
     }
@@ -63,13 +69,10 @@ public final class CSVReader {
 
     /// Refuses a header that is one column containing another common separator: such a file
     /// would otherwise fail later with a confusing "missing column".
-    static func checkHeader(_ record: CSVRecord) throws(CSVError) {
+    static func checkHeader(_ record: CSVRecord, format: CSVFormat = .standard) throws(CSVError) {
         guard record.fields.count == 1, let only = record.fields.first else { return }
-        if only.contains(";") {
-            throw CSVError(line: record.line, reason: .looksSeparatedBy("';'"))
-        }
-        if only.contains("\t") {
-            throw CSVError(line: record.line, reason: .looksSeparatedBy("tab"))
+        for separator in CSVFormat.delimiters where separator != format.delimiter && only.utf8.contains(separator) {
+            throw CSVError(line: record.line, reason: .looksSeparatedBy(CSVFormat.name(of: separator)))
         }
     }
 
@@ -87,10 +90,13 @@ public final class CSVReader {
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
-                return try parser.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                guard transcoder != nil else { return try parser.feed(bytes) }
+                return try parser.feed(try transcoder!.transcode(bytes))
             }
             if count == 0 {
                 reachedEnd = true
+                try transcoder?.finish()
                 return try parser.finish()
             }
             if errno != EINTR {
