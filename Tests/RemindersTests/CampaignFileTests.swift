@@ -73,7 +73,7 @@ struct CampaignFileTests {
         #expect(campaign.remindBefore == CampaignDuration(seconds: 86_400))
         #expect(campaign.retry == RetryPolicy(maxAttempts: 3, delay: CampaignDuration(seconds: 7_200), retryOn: [.noAnswer, .busy]))
         #expect(campaign.rateLimit == RateLimit(perMinute: 10, burst: 1))
-        #expect(campaign.columns == Campaign.ColumnMap(id: "Appt ID", phone: "Mobile", timezone: "TZ", appointmentAt: "Start"))
+        #expect(campaign.columns == Campaign.ColumnMap(id: "Appt ID", phones: ["Mobile"], timezone: "TZ", appointmentAt: "Start"))
         #expect(campaign.context.count == 4)
         #expect(campaign.context["dentist"] == "Dr. {{Dentist}}")
         #expect(campaign.source == .csv(path: "campaigns/dental-reminders.csv"))
@@ -91,7 +91,7 @@ struct CampaignFileTests {
         #expect(campaign.remindBefore == nil)
         #expect(campaign.retry == .default)
         #expect(campaign.rateLimit == RateLimit(perMinute: 10, burst: 1))
-        #expect(campaign.columns == Campaign.ColumnMap(id: "id", phone: "phone", timezone: "timezone", appointmentAt: "appointment_at"))
+        #expect(campaign.columns == Campaign.ColumnMap(id: "id", phones: ["phone"], timezone: "timezone", appointmentAt: "appointment_at"))
         #expect(campaign.context.isEmpty)
         #expect(campaign.source == nil)
         #expect(campaign.submitAhead == false)
@@ -110,7 +110,7 @@ struct CampaignFileTests {
         #expect(campaign.callingHours.days == Set(Weekday.allCases))
         #expect(campaign.retry.retryOn.isEmpty)
         #expect(campaign.retry.maxAttempts == 3)
-        #expect(campaign.columns.phone == "Mobile")
+        #expect(campaign.columns.phones == ["Mobile"])
         #expect(campaign.columns.id == "id")
     }
 

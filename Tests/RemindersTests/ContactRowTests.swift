@@ -36,7 +36,7 @@ struct ContactColumnsTests {
         #expect(columns.id == resolution.expected.id)
         #expect(columns.phone == resolution.expected.phone)
         #expect(columns.timeZone == resolution.expected.timeZone)
-        #expect(columns.appointmentAt == resolution.expected.appointmentAt)
+        #expect(columns.appointmentIndex == resolution.expected.appointmentAt)
         #expect(columns.header.count == resolution.header.count)
     }
 
@@ -50,7 +50,7 @@ struct ContactColumnsTests {
         (["id", "phone", "appointment_at", " phone"], [:], .duplicateColumn("phone"),
          "duplicate column \"phone\" in the header"),
         (["id", "phone", "appointment_at"], ["mobile": "phone"], .unknownField("mobile"),
-         "unknown field \"mobile\" in columns (known: id, phone, timezone, appointment_at)"),
+         "unknown field \"mobile\" in columns (known: id, phone, timezone, appointment_at, appointment_date, appointment_time, status)"),
         (["id", "phone", "appointment_at", "last_name"], [:], .missingTemplateColumn("first_name", context: "greeting"),
          "missing column \"first_name\" (used by context \"greeting\")"),
     ])

@@ -26,20 +26,17 @@ extension Campaign {
                 "on": AttemptOutcome.allCases.filter(retry.retryOn.contains).map(\.rawValue),
             ] as [String: Any],
             "rate_limit": ["per_minute": rateLimit.perMinute, "burst": rateLimit.burst],
-            "columns": [
-                "id": columns.id,
-                "phone": columns.phone,
-                "timezone": columns.timezone,
-                "appointment_at": columns.appointmentAt,
-            ],
+            "columns": columnsObject(),
             "context": context,
             "submit_ahead": submitAhead,
             "frequency_cap": ["per_day": frequencyCap.perDay, "per_week": frequencyCap.perWeek],
             "status_poll_grace": statusPollGrace.description,
         ]
         if let defaultRegion { object["default_region"] = defaultRegion }
-        // Written only when it differs, so campaigns stored before the key existed compare equal.
+        // Written only when set, so campaigns stored before these keys existed compare equal.
         if csv != .standard { object["csv"] = ["delimiter": csv.delimiterText, "encoding": csv.encoding.rawValue] }
+        if let appointmentFormat { object["appointment_format"] = appointmentFormat.pattern }
+        if !cancelledValues.isEmpty { object["cancelled_values"] = cancelledValues.sorted() }
         if let remindBefore { object["remind_before"] = remindBefore.description }
         switch source {
         case .csv(let path): object["source"] = ["csv": path]
@@ -49,5 +46,20 @@ extension Campaign {
         // Only strings, integers, booleans, arrays and dictionaries above: serialization cannot fail.
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
         return (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data()
+    }
+
+    /// `columns`, with a single phone header as a string (as files written before lists had it)
+    /// and the optional headers only when set.
+    private func columnsObject() -> [String: Any] {
+        var object: [String: Any] = [
+            "id": columns.id,
+            "phone": columns.phones.count == 1 ? columns.phones[0] as Any : columns.phones as Any,
+            "timezone": columns.timezone,
+        ]
+        if columns.appointmentDate == nil { object["appointment_at"] = columns.appointmentAt }
+        if let date = columns.appointmentDate { object["appointment_date"] = date }
+        if let time = columns.appointmentTime { object["appointment_time"] = time }
+        if let status = columns.status { object["status"] = status }
+        return object
     }
 }

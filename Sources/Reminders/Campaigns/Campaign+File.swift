@@ -58,12 +58,14 @@ extension Campaign {
         static let topLevel: Set<String> = [
             "name", "agent_id", "from_number", "max_duration", "recording", "timezone", "default_region",
             "locale", "calling_hours", "remind_before", "retry", "rate_limit", "columns", "context", "source",
-            "submit_ahead", "frequency_cap", "status_poll_grace", "csv",
+            "submit_ahead", "frequency_cap", "status_poll_grace", "csv", "appointment_format", "cancelled_values",
         ]
         static let callingHours: Set<String> = ["start", "end", "days", "override_legal_hours"]
         static let retry: Set<String> = ["max_attempts", "delay", "on"]
         static let rateLimit: Set<String> = ["per_minute", "burst"]
-        static let columns: Set<String> = ["id", "phone", "timezone", "appointment_at"]
+        static let columns: Set<String> = [
+            "id", "phone", "timezone", "appointment_at", "appointment_date", "appointment_time", "status",
+        ]
         static let source: Set<String> = ["csv", "postgres"]
         static let postgres: Set<String> = ["query"]
         static let frequencyCap: Set<String> = ["per_day", "per_week"]

@@ -42,6 +42,10 @@ public struct Campaign: Sendable, Equatable {
     public var statusPollGrace: CampaignDuration
     /// How the campaign's CSV files are written (separator, encoding).
     public var csv: CSVFormat
+    /// The pattern of local appointment times in the source, when not ISO 8601.
+    public var appointmentFormat: AppointmentFormat?
+    /// Values of the `status` column that mean the appointment was cancelled (compared lowercased).
+    public var cancelledValues: Set<String>
 
     /// Creates a campaign; parameters left out take the campaign file's defaults.
     public init(
@@ -63,9 +67,13 @@ public struct Campaign: Sendable, Equatable {
         submitAhead: Bool = false,
         frequencyCap: FrequencyCap = .default,
         statusPollGrace: CampaignDuration = Campaign.defaultStatusPollGrace,
-        csv: CSVFormat = .standard
+        csv: CSVFormat = .standard,
+        appointmentFormat: AppointmentFormat? = nil,
+        cancelledValues: Set<String> = []
     ) {
         self.csv = csv
+        self.appointmentFormat = appointmentFormat
+        self.cancelledValues = Set(cancelledValues.map { $0.lowercased() })
         self.name = name
         self.agentID = agentID
         self.fromNumber = fromNumber
@@ -114,24 +122,37 @@ extension Campaign {
     public struct ColumnMap: Sendable, Equatable {
         /// Header of the contact's own identifier (for example the appointment ID).
         public var id: String
-        /// Header of the phone number.
-        public var phone: String
+        /// Headers of the phone numbers, in order of preference (mobile, home, work…): the first
+        /// that holds a valid number is called.
+        public var phones: [String]
         /// Header of the contact's IANA time zone.
         public var timezone: String
         /// Header of the appointment's date and time.
         public var appointmentAt: String
+        /// Headers of the appointment's date and of its time, when the source splits them
+        /// (instead of `appointmentAt`).
+        public var appointmentDate: String?
+        public var appointmentTime: String?
+        /// Header of the appointment's status (scheduled, confirmed, cancelled…), if the campaign reads it.
+        public var status: String?
 
         /// Creates a mapping; each header defaults to its field's own name.
         public init(
             id: String = "id",
-            phone: String = "phone",
+            phones: [String] = ["phone"],
             timezone: String = "timezone",
-            appointmentAt: String = "appointment_at"
+            appointmentAt: String = "appointment_at",
+            appointmentDate: String? = nil,
+            appointmentTime: String? = nil,
+            status: String? = nil
         ) {
             self.id = id
-            self.phone = phone
+            self.phones = phones
             self.timezone = timezone
             self.appointmentAt = appointmentAt
+            self.appointmentDate = appointmentDate
+            self.appointmentTime = appointmentTime
+            self.status = status
         }
     }
 }

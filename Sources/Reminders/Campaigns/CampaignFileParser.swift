@@ -26,8 +26,36 @@ struct CampaignFileParser {
             frequencyCap: try frequencyCap(),
             statusPollGrace: try root.duration("status_poll_grace", in: CampaignLimits.statusPollGrace)
                 ?? Campaign.defaultStatusPollGrace,
-            csv: try csv()
+            csv: try csv(),
+            appointmentFormat: try appointmentFormat(),
+            cancelledValues: try cancelledValues()
         )
+    }
+
+    private func appointmentFormat() throws(CampaignError) -> AppointmentFormat? {
+        guard let pattern = try root.string("appointment_format") else { return nil }
+        do {
+            return try AppointmentFormat(pattern: pattern)
+        } catch {
+            throw root.error("appointment_format", error.description)
+        }
+    }
+
+    /// `cancelled_values`: status values that mean cancelled; needs `columns.status`, and it needs them.
+    private func cancelledValues() throws(CampaignError) -> Set<String> {
+        let hasStatus = try root.object("columns", allowedKeys: Campaign.Key.columns)?.string("status") != nil
+        guard let items = try root.array("cancelled_values") else {
+            if hasStatus { throw root.error("cancelled_values", "is required with columns.status (such as [\"cancelled\", \"broken\"])") }
+            return []
+        }
+        var values: Set<String> = []
+        for (index, item) in items.enumerated() {
+            values.insert(try FieldReader.string(item, at: "\(root.keyPath("cancelled_values"))[\(index)]", file: root.file).lowercased())
+        }
+        guard hasStatus, !values.isEmpty else {
+            throw root.error("cancelled_values", hasStatus ? "must list at least one value" : "needs columns.status: the column they are read from")
+        }
+        return values
     }
 
     /// `"csv": {"delimiter": ";", "encoding": "windows-1252"}`; each key defaults to the standard.
@@ -206,12 +234,36 @@ struct CampaignFileParser {
     private func columns() throws(CampaignError) -> Campaign.ColumnMap {
         guard let columns = try root.object("columns", allowedKeys: Campaign.Key.columns) else { return .init() }
         let defaults = Campaign.ColumnMap()
+        let date = try columns.string("appointment_date")
+        let time = try columns.string("appointment_time")
+        guard (date == nil) == (time == nil) else {
+            throw columns.error(date == nil ? "appointment_time" : "appointment_date", "goes with appointment_date and appointment_time both")
+        }
+        if date != nil, try columns.string("appointment_at") != nil {
+            throw columns.error("appointment_at", "cannot be set with appointment_date and appointment_time")
+        }
         return Campaign.ColumnMap(
             id: try columns.string("id") ?? defaults.id,
-            phone: try columns.string("phone") ?? defaults.phone,
+            phones: try phones(columns) ?? defaults.phones,
             timezone: try columns.string("timezone") ?? defaults.timezone,
-            appointmentAt: try columns.string("appointment_at") ?? defaults.appointmentAt
+            appointmentAt: try columns.string("appointment_at") ?? defaults.appointmentAt,
+            appointmentDate: date,
+            appointmentTime: time,
+            status: try columns.string("status")
         )
+    }
+
+    /// `columns.phone`: one header, or a list of them in order of preference.
+    private func phones(_ columns: FieldReader) throws(CampaignError) -> [String]? {
+        guard let items = try? columns.array("phone") else { return try columns.string("phone").map { [$0] } }
+        guard !items.isEmpty else { throw columns.error("phone", "must list at least one column") }
+        var headers: [String] = []
+        for (index, item) in items.enumerated() {
+            let header = try FieldReader.string(item, at: "\(columns.keyPath("phone"))[\(index)]", file: root.file)
+            guard !headers.contains(header) else { throw columns.error("phone", "lists \(header.quotedForError) twice") }
+            headers.append(header)
+        }
+        return headers
     }
 
     /// Template strings; their syntax is checked by the template engine, not here.

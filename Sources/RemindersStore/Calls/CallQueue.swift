@@ -57,6 +57,7 @@ public struct CallQueue: Sendable {
             guard let row = try tx.query("""
                 SELECT a.id, a.contact_id, a.attempt_number, a.to_number, a.due_at,
                        a.transient_failures, ct.timezone, ct.appointment_at, ct.context::text AS context,
+                       ct.status = 'cancelled' AS contact_cancelled,
                        c.id AS campaign_id, c.name, c.config::text AS config, c.state,
                        EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number) AS suppressed
                   FROM call_attempts a
@@ -96,7 +97,8 @@ public struct CallQueue: Sendable {
                 frequencyCap: campaign.frequencyCap,
                 otherDials: try Self.otherReminders(to: toNumber, except: contactID, now: now, tx),
                 dueAt: try row.decode("due_at"),
-                submitAhead: campaign.submitAhead)
+                submitAhead: campaign.submitAhead,
+                contactCancelled: try row.decode("contact_cancelled"))
             let verdict = DialGuard.check(facts, now: now)
             switch verdict {
             case .dial(let scheduledAt):
@@ -115,7 +117,7 @@ public struct CallQueue: Sendable {
                     transientFailures: Int(try row.decode("transient_failures", as: Int32.self))))
             case .reschedule(let at, _):
                 try AttemptOutcomes.reschedule(attemptID: attemptID, dueAt: at, now: now, tx)
-            case .settle(let reason) where reason == .campaignCancelled:
+            case .settle(let reason) where reason == .campaignCancelled || reason == .contactCancelled:
                 try AttemptOutcomes.cancel(attemptID: attemptID, reason: reason.rawValue, now: now, tx)
             case .settle(let reason):
                 try AttemptOutcomes.skip(attemptID: attemptID, reason: reason.rawValue, now: now, tx)

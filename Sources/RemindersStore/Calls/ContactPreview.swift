@@ -73,7 +73,8 @@ public struct ContactPreview: Sendable {
             campaignState: campaign.state, suppressed: try row.decode("suppressed"), appointment: try row.decode("appointment_at"),
             timeZone: zone, callingHours: campaign.campaign.callingHours, frequencyCap: campaign.campaign.frequencyCap,
             otherDials: try CallQueue.otherReminders(to: phone, except: contactID, now: now, db),
-            dueAt: dueAt ?? now, submitAhead: campaign.campaign.submitAhead)
+            dueAt: dueAt ?? now, submitAhead: campaign.campaign.submitAhead,
+            contactCancelled: try row.decode("status", as: String.self) == "cancelled")
         return ContactPreview(
             campaign: campaign, contactID: contactID, externalID: externalID, phone: phone, zoneName: zoneName, timeZone: zone,
             appointment: facts.appointment, status: try row.decode("status"), context: context, dueAt: dueAt, liveAttempt: live,

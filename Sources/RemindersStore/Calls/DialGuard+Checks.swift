@@ -19,6 +19,7 @@ extension DialGuard {
         let formatter = ISO8601DateFormatter()
         var checks = [
             Check(name: "campaign_state", passes: facts.campaignState == .active, detail: facts.campaignState.rawValue),
+            Check(name: "contact", passes: !facts.contactCancelled, detail: facts.contactCancelled ? "cancelled" : "not cancelled"),
             Check(name: "suppression", passes: !facts.suppressed, detail: facts.suppressed ? "number is suppressed" : "not suppressed"),
             Check(
                 name: "appointment", passes: now <= latest,

@@ -2,7 +2,7 @@ public import Foundation
 public import Reminders
 
 /// The checks made right before each dial, as pure logic over facts read in the claim's
-/// transaction: the campaign is active, the number is not suppressed, the appointment is still
+/// transaction: the campaign is active, the contact was not cancelled, the number is not suppressed, the appointment is still
 /// ahead, the moment is inside the contact's calling hours and the frequency cap allows a call.
 ///
 /// A contact that fails a check is rescheduled (to the next window opening, or to when the cap
@@ -22,11 +22,16 @@ public struct DialGuard: Sendable, Equatable {
         public var dueAt: Date
         /// Whether the dial may be sent early with `scheduled_at`.
         public var submitAhead: Bool
+        /// Whether the contact was cancelled (its appointment cancelled in the practice system,
+        /// or by staff) after this attempt was scheduled.
+        public var contactCancelled: Bool
 
         public init(
             campaignState: CampaignState, suppressed: Bool, appointment: Date, timeZone: TimeZone,
-            callingHours: CallingHours, frequencyCap: FrequencyCap, otherDials: [Date], dueAt: Date, submitAhead: Bool
+            callingHours: CallingHours, frequencyCap: FrequencyCap, otherDials: [Date], dueAt: Date, submitAhead: Bool,
+            contactCancelled: Bool = false
         ) {
+            self.contactCancelled = contactCancelled
             self.campaignState = campaignState
             self.suppressed = suppressed
             self.appointment = appointment
@@ -52,6 +57,7 @@ public struct DialGuard: Sendable, Equatable {
     /// Why a claimed attempt is settled without a call.
     public enum SettleReason: String, Sendable, Equatable {
         case campaignCancelled = "campaign_cancelled"
+        case contactCancelled = "contact_cancelled"
         case suppressed
         case appointmentPassed = "appointment_passed"
         case noCallingWindowBeforeAppointment = "no_calling_window_before_appointment"
@@ -70,6 +76,7 @@ public struct DialGuard: Sendable, Equatable {
         case .paused: return .reschedule(at: max(facts.dueAt, now), reason: "campaign_paused")
         case .active: break
         }
+        if facts.contactCancelled { return .settle(.contactCancelled) }
         if facts.suppressed { return .settle(.suppressed) }
         let latest = DueTime.latestStart(before: facts.appointment)
         // The call would go at `at`: now, or the later due time when submitting ahead.

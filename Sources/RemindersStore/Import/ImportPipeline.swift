@@ -27,7 +27,7 @@ public struct ImportPipeline {
             }
         }
         do {
-            columns = try ContactColumns.resolve(header: header, mapping: Self.mapping(campaign.columns), templates: templates)
+            columns = try ContactColumns.resolve(header: header, columns: campaign.columns, templates: templates)
         } catch {
             throw .header(source: source, error)
         }
@@ -37,32 +37,33 @@ public struct ImportPipeline {
         self.now = now
     }
 
-    /// Validates one record and plans its first attempt, or says why the row is rejected.
-    public mutating func stage(_ record: CSVRecord) -> Result<StagedContact, RowRejection> {
-        let parsed = ContactRow.parse(
+    /// What one record comes to.
+    public enum Staged: Sendable, Equatable {
+        /// A contact for the staging table.
+        case contact(StagedContact)
+        /// An appointment the source marks cancelled: never called, cancelled if already imported.
+        case cancelled(externalID: String)
+        case rejected(RowRejection)
+    }
+
+    /// Validates one record and plans its first attempt, or says why the row is not imported.
+    public mutating func stage(_ record: CSVRecord) -> Staged {
+        let read = ContactRow.read(
             record: record, columns: columns, defaultRegion: campaign.defaultRegion,
-            defaultTimeZone: campaign.timeZone, locale: locale, templates: templates)
-        switch parsed {
-        case .failure(let rejection):
-            return .failure(rejection)
-        case .success(let row):
+            defaultTimeZone: campaign.timeZone, locale: locale, templates: templates,
+            appointmentFormat: campaign.appointmentFormat, cancelledValues: campaign.cancelledValues)
+        switch read {
+        case .rejected(let rejection):
+            return .rejected(rejection)
+        case .cancelled(_, let externalID):
+            return .cancelled(externalID: externalID)
+        case .contact(let row):
             let zone = zone(named: row.timeZoneIdentifier)
             let due = DueTime.firstAttempt(
                 appointment: row.appointmentAt, remindBefore: campaign.remindBefore,
                 callingHours: campaign.callingHours, timeZone: zone, now: now)
-            return .success(StagedContact(row: row, due: due))
+            return .contact(StagedContact(row: row, due: due))
         }
-    }
-
-    /// The campaign's column map as `ContactColumns` reads it: a field mapped to its own name is
-    /// left out, so that a file without a `timezone` column stays valid by default.
-    static func mapping(_ map: Campaign.ColumnMap) -> [String: String] {
-        var mapping: [String: String] = [:]
-        for (field, header) in [("id", map.id), ("phone", map.phone), ("timezone", map.timezone), ("appointment_at", map.appointmentAt)]
-        where header != field {
-            mapping[field] = header
-        }
-        return mapping
     }
 }
 

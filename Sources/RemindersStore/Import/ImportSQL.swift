@@ -42,7 +42,9 @@ enum ImportSQL {
                c.id IS NULL AS is_new,
                c.id IS NOT NULL AND c.row_hash <> p.row_hash AS changed,
                coalesce(c.id, nextval('contacts_id_seq')) AS contact_id,
-               c.id IS NOT NULL AND c.status IN ('pending', 'skipped') AND NOT EXISTS (
+               c.id IS NOT NULL AND (c.status IN ('pending', 'skipped')
+                                     OR (c.status = 'cancelled' AND c.status_reason IN ('cancelled_in_source', 'removed_from_source')))
+                   AND NOT EXISTS (
                    SELECT 1 FROM call_attempts a WHERE a.contact_id = c.id AND a.kind = 'campaign'
                    AND a.state IN ('dialing', 'initiating', 'ringing', 'in_progress', 'unknown')) AS reschedulable
         FROM import_rows r

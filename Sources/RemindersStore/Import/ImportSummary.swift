@@ -10,6 +10,9 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
     public var skipped = 0
     /// Rows refused (bad value, duplicate id): written to the rejects file, not stored.
     public var rejected = 0
+    /// Rows whose status says the appointment was cancelled: never called (an imported contact
+    /// is cancelled), plus pending contacts `--complete` found missing from the source.
+    public var cancelled = 0
     /// Whether this was a dry run (nothing written).
     public var dryRun = false
 
@@ -24,11 +27,13 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Rows read after the header.
-    public var total: Int { accepted + updated + unchanged + skipped + rejected }
+    public var total: Int { accepted + updated + unchanged + skipped + rejected + cancelledRows }
+    /// Cancelled rows read from the source (as opposed to contacts cancelled for being absent).
+    public var cancelledRows = 0
 
     /// The stable one-line summary the CLI prints (documented in README.md).
     public var description: String {
         "\(dryRun ? "dry run: " : "")\(total) rows: \(accepted) accepted, \(updated) updated, \(unchanged) unchanged, "
-            + "\(skipped) skipped, \(rejected) rejected"
+            + "\(skipped) skipped, \(rejected) rejected" + (cancelled > 0 ? ", \(cancelled) cancelled" : "")
     }
 }

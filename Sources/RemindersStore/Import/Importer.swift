@@ -68,6 +68,7 @@ public struct Importer {
         let now = try options.now ?? databaseNow(db)
         var pipeline = try ImportPipeline(campaign: campaign, header: header, source: sourceName, now: now)
         var summary = ImportSummary()
+        var cancelled: [String] = []
 
         try db.execute(ImportSQL.createStaging)
         try db.copyIn(ImportSQL.copyStaging) { writer in
@@ -79,9 +80,11 @@ public struct Importer {
                     options.progress(read)
                 }
                 switch pipeline.stage(record) {
-                case .success(let contact):
+                case .contact(let contact):
                     try writer.append(contact.copyValues)
-                case .failure(let rejection):
+                case .cancelled(let externalID):
+                    cancelled.append(externalID)
+                case .rejected(let rejection):
                     summary.rejected += 1
                     try options.rejected(rejection)
                 }
@@ -106,12 +109,17 @@ public struct Importer {
             summary.unchanged = try counts.decode("unchanged")
             summary.skipped = try counts.decode("skipped")
         }
+        // Rows the source marks cancelled: never called; already imported ones are cancelled below.
+        summary.cancelledRows = cancelled.count
+        summary.cancelled = cancelled.count
         guard !options.dryRun else { return summary }
         try db.execute(ImportSQL.insertContacts(campaignID: stored.id))
         try db.execute(ImportSQL.insertFirstAttempts(campaignID: stored.id))
         try db.execute(ImportSQL.updateContacts)
         try db.execute(ImportSQL.rescheduleAttempts)
         try db.execute(ImportSQL.insertRescheduledAttempts(campaignID: stored.id))
+        _ = try ContactCancellation.cancel(
+            externalIDs: cancelled, campaignID: stored.id, reason: ContactCancellation.cancelledInSource, db)
         try recordRun(summary, kind: options.runKind, db)
         return summary
     }
@@ -129,7 +137,7 @@ public struct Importer {
     private func recordRun(_ summary: ImportSummary, kind: String, _ db: Connection) throws {
         let counts = """
             {"accepted": \(summary.accepted), "updated": \(summary.updated), "unchanged": \(summary.unchanged), \
-            "skipped": \(summary.skipped), "rejected": \(summary.rejected)}
+            "skipped": \(summary.skipped), "rejected": \(summary.rejected), "cancelled": \(summary.cancelled)}
             """
         let host = ProcessInfo.processInfo.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)

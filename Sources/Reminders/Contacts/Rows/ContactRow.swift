@@ -12,6 +12,9 @@ public struct ContactRow: Sendable, Equatable {
     public let externalID: String
     /// The number to call.
     public let phone: PhoneNumber
+    /// The header of the column the number came from (the first of the campaign's phone columns
+    /// that holds a valid number).
+    public let phoneColumn: String
     /// The contact's IANA time zone (its `timezone` column, or the campaign's).
     public let timeZoneIdentifier: String
     /// When the appointment is.
@@ -20,6 +23,34 @@ public struct ContactRow: Sendable, Equatable {
     public let fields: [String: String]
     /// The campaign's context templates rendered for this contact, by context key.
     public let context: [String: String]
+
+    /// What a record is: a contact to import, a cancelled appointment (by its status column:
+    /// only its id is read, since nothing about it will be called), or a rejection.
+    public enum Reading: Sendable, Equatable {
+        case contact(ContactRow)
+        case cancelled(line: Int, externalID: String)
+        case rejected(RowRejection)
+    }
+
+    /// Reads one record: a contact, a cancelled appointment, or why it is rejected. See `parse`.
+    public static func read(
+        record: CSVRecord, columns: ContactColumns, defaultRegion: String?, defaultTimeZone: TimeZone, locale: Locale,
+        templates: [String: ContextTemplate], appointmentFormat: AppointmentFormat? = nil, cancelledValues: Set<String> = []
+    ) -> Reading {
+        if let status = columns.status, status < record.fields.count, record.fields.count == columns.header.count,
+            cancelledValues.contains(record.fields[status].trimmingSpacesAndTabs().lowercased())
+        {
+            let id = record.fields[columns.id].trimmingSpacesAndTabs()
+            if !id.isEmpty, id.count <= maxIDLength { return .cancelled(line: record.line, externalID: id) }
+        }
+        switch parse(
+            record: record, columns: columns, defaultRegion: defaultRegion, defaultTimeZone: defaultTimeZone, locale: locale,
+            templates: templates, appointmentFormat: appointmentFormat)
+        {
+        case .success(let row): return .contact(row)
+        case .failure(let rejection): return .rejected(rejection)
+        }
+    }
 
     /// Reads one record, or says why it is rejected.
     ///
@@ -36,7 +67,8 @@ public struct ContactRow: Sendable, Equatable {
         defaultRegion: String?,
         defaultTimeZone: TimeZone,
         locale: Locale,
-        templates: [String: ContextTemplate]
+        templates: [String: ContextTemplate],
+        appointmentFormat: AppointmentFormat? = nil
     ) -> Result<ContactRow, RowRejection> {
         let values = record.fields.map { $0.trimmingSpacesAndTabs() }
         let id = columns.id < values.count && !values[columns.id].isEmpty ? values[columns.id] : nil
@@ -51,11 +83,20 @@ public struct ContactRow: Sendable, Equatable {
         guard let id else { return reject("id", "missing id") }
         guard id.count <= maxIDLength else { return reject("id", "id longer than \(maxIDLength) characters") }
 
-        let phone: PhoneNumber
-        do {
-            phone = try PhoneNumber.parse(values[columns.phone], defaultRegion: defaultRegion)
-        } catch {
-            return reject("phone", error.description)
+        // The first phone column holding a valid number; a row whose numbers are all bad is
+        // rejected with the first one's reason.
+        var found: (number: PhoneNumber, column: String)?
+        var firstProblem: String?
+        for (name, index) in columns.phones where !values[index].isEmpty {
+            do {
+                found = (try PhoneNumber.parse(values[index], defaultRegion: defaultRegion), name)
+                break
+            } catch {
+                firstProblem = firstProblem ?? error.description
+            }
+        }
+        guard let (phone, phoneColumn) = found else {
+            return reject("phone", firstProblem ?? PhoneNumberError.empty.description)
         }
 
         var timeZone = defaultTimeZone
@@ -71,18 +112,34 @@ public struct ContactRow: Sendable, Equatable {
             }
         }
 
+        let appointmentText: String
+        let appointmentField: String
+        switch columns.appointment {
+        case .single(let index):
+            (appointmentText, appointmentField) = (values[index], "appointment_at")
+        case .split(let date, let time):
+            guard !values[date].isEmpty else { return reject("appointment_date", "missing appointment date") }
+            guard !values[time].isEmpty else { return reject("appointment_time", "missing appointment time") }
+            (appointmentText, appointmentField) = (values[date] + " " + values[time], "appointment_date")
+        }
         let appointmentAt: Date
         do {
-            appointmentAt = try AppointmentTime.parse(values[columns.appointmentAt], timeZone: timeZone)
+            appointmentAt = try AppointmentTime.parse(appointmentText, timeZone: timeZone, format: appointmentFormat)
         } catch {
-            let missing = values[columns.appointmentAt].isEmpty
-            return reject("appointment_at", missing ? "missing appointment time" : error.description)
+            return reject(appointmentField, appointmentText.isEmpty ? "missing appointment time" : error.description)
         }
 
         var fields: [String: String] = [:]
-        fields.reserveCapacity(values.count)
+        fields.reserveCapacity(values.count + 1)
         for (name, value) in zip(columns.header, values) where !name.isEmpty {
             fields[name] = value
+        }
+        // Templates read appointment times as ISO 8601: a time written in the campaign's own
+        // format, or split in two columns, is offered to them normalized.
+        if appointmentFormat != nil || columns.appointmentIndex == nil {
+            let local = AppointmentTime.localText(appointmentAt, timeZone: timeZone)
+            fields[ContactColumns.appointmentField] = local
+            if case .single(let index) = columns.appointment { fields[columns.header[index]] = local }
         }
 
         var context: [String: String] = [:]
@@ -96,7 +153,7 @@ public struct ContactRow: Sendable, Equatable {
             }
         }
         return .success(ContactRow(
-            line: record.line, externalID: id, phone: phone, timeZoneIdentifier: timeZoneIdentifier,
+            line: record.line, externalID: id, phone: phone, phoneColumn: phoneColumn, timeZoneIdentifier: timeZoneIdentifier,
             appointmentAt: appointmentAt, fields: fields, context: context))
     }
 }

@@ -13,8 +13,17 @@ public enum AppointmentTime {
     /// A local time skipped by a daylight-saving change is an error. A local time that occurs
     /// twice (when clocks go back) is read as the EARLIER instant: for a reminder, being early
     /// is harmless while being late misses the appointment.
-    public static func parse(_ text: String, timeZone: TimeZone) throws(AppointmentTimeError) -> Date {
-        let fields = try DateTimeText.parse(text)
+    ///
+    /// With a `format`, the text must match it and is a local time in `timeZone`.
+    public static func parse(
+        _ text: String, timeZone: TimeZone, format: AppointmentFormat? = nil
+    ) throws(AppointmentTimeError) -> Date {
+        let fields: DateTimeText
+        if let format {
+            fields = try format.fields(text)
+        } else {
+            fields = try DateTimeText.parse(text)
+        }
         let days = CivilDate.daysSinceEpoch(year: fields.year, month: fields.month, day: fields.day)
         let localSeconds = days * CivilDate.secondsPerDay + fields.hour * 3600 + fields.minute * 60 + fields.second
         let seconds: Int
@@ -24,6 +33,17 @@ public enum AppointmentTime {
             seconds = try resolve(localSeconds: localSeconds, in: timeZone)
         }
         return Date(timeIntervalSince1970: Double(seconds) + fields.fraction)
+    }
+
+    /// `instant` as a local ISO 8601 date-time in `timeZone` (`2026-12-04T09:00:00`), as
+    /// templates read appointment times.
+    public static func localText(_ instant: Date, timeZone: TimeZone) -> String {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let days = Int((Double(seconds) / Double(CivilDate.secondsPerDay)).rounded(.down))
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: days)
+        let inDay = seconds - days * CivilDate.secondsPerDay
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))"
     }
 
     /// Finds the instant whose wall-clock time in `timeZone` is `localSeconds` (counted as if UTC).

@@ -10,6 +10,8 @@ public enum AppointmentTimeError: Error, Sendable, Equatable, CustomStringConver
     case invalidOffset
     /// A local time skipped by a daylight-saving change in the named zone.
     case nonexistentLocalTime(timeZone: String)
+    /// Not in the campaign's `appointment_format`, which is named.
+    case notInFormat(String)
 
     /// A human reason.
     public var description: String {
@@ -23,6 +25,8 @@ public enum AppointmentTimeError: Error, Sendable, Equatable, CustomStringConver
             "invalid time of day"
         case .invalidOffset:
             "invalid UTC offset (expected Z or ±hh:mm up to 18:00)"
+        case .notInFormat(let pattern):
+            "not a date-time in the form \(pattern) (the campaign's appointment_format)"
         case .nonexistentLocalTime(let timeZone):
             "the local time does not exist in \(timeZone): clocks skip it for daylight saving"
         }

@@ -1,0 +1,35 @@
+import Postgres
+
+/// Cancels contacts whose appointments the practice system cancelled or no longer lists: the
+/// one writer of that decision for imports and syncs (a status column's cancelled value,
+/// `--complete`). A pending or skipped contact becomes `cancelled` with the reason, and its
+/// attempts waiting to be dialed are cancelled. A call already live is left to finish: the
+/// contact is no longer pending, so its end schedules no retry; and `DialGuard` refuses to dial
+/// any attempt of a cancelled contact, so nothing queued later goes out either.
+enum ContactCancellation {
+    /// The reasons, as stored in `contacts.status_reason`.
+    static let cancelledInSource = "cancelled_in_source"
+    static let removedFromSource = "removed_from_source"
+
+    /// Cancels the campaign's contacts with these external ids; returns how many were cancelled.
+    static func cancel(externalIDs: [String], campaignID: Int64, reason: String, _ db: Connection) throws -> Int {
+        guard !externalIDs.isEmpty else { return 0 }
+        let row = try db.query("""
+            WITH target AS (
+                SELECT id FROM contacts
+                 WHERE campaign_id = \(campaignID) AND external_id = ANY(\(externalIDs)::text[]) AND status IN ('pending', 'skipped')
+                 FOR UPDATE
+            ), waiting AS (
+                UPDATE call_attempts SET state = 'cancelled', end_reason = \(reason), ended_at = now(), updated_at = now()
+                 WHERE contact_id IN (SELECT id FROM target) AND state = 'scheduled'
+                RETURNING id
+            ), settled AS (
+                UPDATE contacts SET status = 'cancelled', status_reason = \(reason), settled_at = now(), updated_at = now()
+                 WHERE id IN (SELECT id FROM target)
+                RETURNING id
+            )
+            SELECT (SELECT count(*) FROM settled)::int AS cancelled, (SELECT count(*) FROM waiting)::int AS attempts
+            """)
+        return try row[0].decode("cancelled")
+    }
+}
