@@ -52,6 +52,23 @@ import TestSupport
 
     let queue = CallQueue(worker: "test", runID: nil, campaigns: [])
 
+    /// A contact cancelled after its attempt was scheduled (in the practice system, minutes before
+    /// its call) is never dialed, whatever path put the attempt back in the queue (issue 17).
+    @Test func aCancelledContactIsNeverDialed() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let campaign = try Self.campaign(db)
+            let attempt = try Self.attempt(db, campaign: campaign, id: "gone")
+            try db.execute("UPDATE contacts SET status = 'cancelled', status_reason = 'cancelled_in_source', settled_at = now()")
+            guard case .notDialed(_, .settle(.contactCancelled)) = try queue.claimNext(now: Self.noon, db) else {
+                Issue.record("a cancelled contact's attempt was not settled")
+                return
+            }
+            #expect(try Self.state(db, attempt).state == "cancelled")
+            #expect(try Self.contactStatus(db, attempt) == ("cancelled", "cancelled_in_source"))
+            #expect(try queue.claimNext(now: Self.noon, db) == .empty)
+        }
+    }
+
     @Test func claimsTheEarliestAppointmentFirstAndMarksItDialing() throws {
         try TestDatabase.withMigrated { db, _ in
             let campaign = try Self.campaign(db)

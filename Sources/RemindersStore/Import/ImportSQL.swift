@@ -6,14 +6,14 @@ import Postgres
 /// whole batch. `scripts/bench-import` runs the same statements from psql as the floor.
 enum ImportSQL {
     /// The staging table's columns, in `StagedContact.copyValues` order.
-    static let stagingColumns = "line, external_id, phone, timezone, appointment_epoch, fields, context, due_epoch, skip_reason"
+    static let stagingColumns = "line, external_id, phone, timezone, appointment_epoch, fields, context, due_epoch, skip_reason, phone_column"
 
     /// Dropped with the transaction, so a failed import leaves nothing behind.
     static let createStaging: Query = """
         CREATE TEMP TABLE import_rows (
             line integer NOT NULL, external_id text NOT NULL, phone text NOT NULL, timezone text NOT NULL,
             appointment_epoch double precision NOT NULL, fields jsonb NOT NULL, context jsonb NOT NULL,
-            due_epoch double precision, skip_reason text
+            due_epoch double precision, skip_reason text, phone_column text
         ) ON COMMIT DROP
         """
 
@@ -36,7 +36,7 @@ enum ImportSQL {
         """
         CREATE TEMP TABLE import_plan ON COMMIT DROP AS
         SELECT r.line, r.external_id, r.phone, r.timezone, to_timestamp(r.appointment_epoch) AS appointment_at,
-               r.fields, r.context, to_timestamp(r.due_epoch) AS due_at,
+               r.fields, r.context, to_timestamp(r.due_epoch) AS due_at, r.phone_column,
                CASE WHEN s.phone IS NOT NULL THEN 'suppressed' ELSE r.skip_reason END AS reason,
                p.row_hash,
                c.id IS NULL AS is_new,
@@ -66,10 +66,10 @@ enum ImportSQL {
     static func insertContacts(campaignID: Int64) -> Query {
         """
         INSERT INTO contacts (id, campaign_id, external_id, phone, timezone, appointment_at, fields, context,
-                              row_hash, status, status_reason, source_line, settled_at)
+                              row_hash, status, status_reason, source_line, settled_at, phone_column)
         SELECT contact_id, \(campaignID), external_id, phone, timezone, appointment_at, fields, context, row_hash,
                CASE WHEN reason IS NULL THEN 'pending' ELSE 'skipped' END, reason, line,
-               CASE WHEN reason IS NULL THEN NULL ELSE now() END
+               CASE WHEN reason IS NULL THEN NULL ELSE now() END, phone_column
         FROM import_plan WHERE is_new
         """
     }
@@ -87,6 +87,7 @@ enum ImportSQL {
     static let updateContacts: Query = """
         UPDATE contacts c SET phone = p.phone, timezone = p.timezone, appointment_at = p.appointment_at,
                fields = p.fields, context = p.context, row_hash = p.row_hash, source_line = p.line, updated_at = now(),
+               phone_column = p.phone_column,
                status = CASE WHEN NOT p.reschedulable THEN c.status WHEN p.reason IS NULL THEN 'pending' ELSE 'skipped' END,
                status_reason = CASE WHEN p.reschedulable THEN p.reason ELSE c.status_reason END,
                settled_at = CASE WHEN NOT p.reschedulable THEN c.settled_at WHEN p.reason IS NULL THEN NULL ELSE now() END

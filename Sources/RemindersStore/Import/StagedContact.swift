@@ -22,7 +22,7 @@ public struct StagedContact: Sendable, Equatable {
             String(row.line), row.externalID, row.phone.e164, row.timeZoneIdentifier,
             String(row.appointmentAt.timeIntervalSince1970),
             JSONObjectText.encode(row.fields), JSONObjectText.encode(row.context),
-            dueAt, skipReason,
+            dueAt, skipReason, row.phoneColumn,
         ]
     }
 }

@@ -29,7 +29,8 @@ public struct ContactColumns: Sendable, Equatable {
     /// Index of the appointment's status, when the campaign reads one.
     public let status: Int?
 
-    /// The name under which a split appointment's date-time is offered to templates (ISO 8601, local).
+    /// The name under which the appointment's date-time is offered to templates (ISO 8601, local)
+    /// when no column has that name, or when it is not written in ISO 8601.
     public static let appointmentField = "appointment_at"
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -80,8 +81,8 @@ public struct ContactColumns: Sendable, Equatable {
         for key in templates.keys.sorted() {
             guard let template = templates[key] else { continue }
             for name in template.referencedColumns.sorted() where positions[name] == nil {
-                // A split appointment is offered to templates under the usual name.
-                if name == appointmentField, case .split = appointment { continue }
+                // The appointment is offered to templates under the usual name whatever its columns.
+                if name == appointmentField { continue }
                 throw .missingTemplateColumn(name, context: key)
             }
         }

@@ -134,9 +134,10 @@ public struct ContactRow: Sendable, Equatable {
         for (name, value) in zip(columns.header, values) where !name.isEmpty {
             fields[name] = value
         }
-        // Templates read appointment times as ISO 8601: a time written in the campaign's own
-        // format, or split in two columns, is offered to them normalized.
-        if appointmentFormat != nil || columns.appointmentIndex == nil {
+        // Templates read appointment times as ISO 8601 under `appointment_at`: a time written in
+        // the campaign's own format, split in two columns, or under another header, is offered
+        // to them normalized.
+        if appointmentFormat != nil || fields[ContactColumns.appointmentField] == nil {
             let local = AppointmentTime.localText(appointmentAt, timeZone: timeZone)
             fields[ContactColumns.appointmentField] = local
             if case .single(let index) = columns.appointment { fields[columns.header[index]] = local }
