@@ -183,6 +183,35 @@ struct HTTPServerTests {
         #expect(eventually { server.openConnections == 0 })
     }
 
+    @Test func closesASilentConnectionAfterTheFirstRequestTimeout() throws {
+        #expect(HTTPServer.Configuration().firstRequestTimeout <= .seconds(10))
+        let timeout = Duration.milliseconds(300)
+        let (server, port) = try Self.echoServer(HTTPServer.Configuration(firstRequestTimeout: timeout))
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let started = ContinuousClock.now
+        let client = try RawClient(port: port)
+        #expect(client.waitForClose())
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= timeout)
+        #expect(elapsed < .seconds(3))
+        #expect(client.readResponse() == nil)  // closed without a response
+        #expect(eventually { server.openConnections == 0 })
+    }
+
+    @Test func keepsAKeptAliveConnectionPastTheFirstRequestTimeout() throws {
+        let configuration = HTTPServer.Configuration(firstRequestTimeout: .milliseconds(100), idleTimeout: .seconds(30))
+        let (server, port) = try Self.echoServer(configuration)
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let client = try RawClient(port: port)
+        client.send("GET /first HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.status == 200)
+        // Proving the connection is not closed needs a wait: three first-request timeouts.
+        #expect(client.readResponse(timeout: .milliseconds(300)) == nil)
+        #expect(!client.isClosed)
+        client.send("GET /second HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.text == "GET /second 0")
+    }
+
     @Test func refusesConnectionsOverTheCap() throws {
         let (server, port) = try Self.echoServer(HTTPServer.Configuration(maxConnections: 2))
         defer { server.shutdown(gracePeriod: .seconds(1)) }

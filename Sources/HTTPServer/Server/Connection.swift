@@ -34,6 +34,7 @@ struct Connection: Sendable {
         var readBuffer = [UInt8](repeating: 0, count: Self.readSize)
         var deadlines = RequestDeadline(
             timeouts: .init(
+                firstRequest: configuration.firstRequestTimeout,
                 idle: configuration.idleTimeout,
                 head: configuration.headerTimeout,
                 body: configuration.bodyTimeout

@@ -1,6 +1,11 @@
 extension HTTPServer {
     /// Limits and timeouts for a server; the defaults suit a webhook receiver on the open internet.
     public struct Configuration: Sendable {
+        /// Time a new connection may take to send the first byte of its first request. Clients
+        /// connect when they have a request ready, so it follows within a round trip; 10 s allows
+        /// for very slow links and frees a silent connection's thread six times sooner than the
+        /// idle timeout would.
+        public static let defaultFirstRequestTimeout = Duration.seconds(10)
         /// Time to receive a whole request head once its first byte arrives. 10 s is ample for
         /// any honest client and ends slowloris clients that trickle header bytes.
         public static let defaultHeaderTimeout = Duration.seconds(10)
@@ -20,6 +25,8 @@ extension HTTPServer {
 
         /// Size limits for request lines, headers and bodies.
         public var limits: HTTPLimits
+        /// Deadline for the first byte on a new connection.
+        public var firstRequestTimeout: Duration
         /// Deadline for a request head, from its first byte.
         public var headerTimeout: Duration
         /// Deadline for a request body, from the end of the head.
@@ -36,6 +43,7 @@ extension HTTPServer {
         /// Creates a configuration; every value defaults to the named constant above.
         public init(
             limits: HTTPLimits = HTTPLimits(),
+            firstRequestTimeout: Duration = defaultFirstRequestTimeout,
             headerTimeout: Duration = defaultHeaderTimeout,
             bodyTimeout: Duration = defaultBodyTimeout,
             idleTimeout: Duration = defaultIdleTimeout,
@@ -44,6 +52,7 @@ extension HTTPServer {
             backlog: Int32 = defaultBacklog
         ) {
             self.limits = limits
+            self.firstRequestTimeout = firstRequestTimeout
             self.headerTimeout = headerTimeout
             self.bodyTimeout = bodyTimeout
             self.idleTimeout = idleTimeout
