@@ -45,6 +45,7 @@ struct Connection: Sendable {
         while true {
             switch parser.next() {
             case .request(let request):
+                guard server.startWork(connection: id) else { return false }
                 let response = server.handler(request)
                 if response.dropsConnection {
                     server.observer?(request, 0)
@@ -62,7 +63,9 @@ struct Connection: Sendable {
                 // Unread bytes (pipelined requests after a closing one) would make close() send a
                 // reset that can destroy the response; only then is lingering worth its delay.
                 guard keepAlive else { return parser.bufferedByteCount > 0 || Socket.hasPendingInput(fd) }
-                deadlines.responseSent(now: .now)
+                let answered = ContinuousClock.now
+                deadlines.responseSent(now: answered)
+                server.startWaiting(connection: id, now: answered)
 
             case .continueExpected:
                 guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return false }
@@ -91,6 +94,7 @@ struct Connection: Sendable {
 
     /// Answers an error status with `Connection: close`; the caller then closes after lingering.
     private func refuse(status: Int, reason: String) -> Bool {
+        guard server.startWork(connection: id) else { return false }
         let response = HTTPResponse.text(status, reason + "\n")
         let written = write(response.serialized(persistence: .close, date: HTTPDate.now()))
         server.observer?(nil, status)

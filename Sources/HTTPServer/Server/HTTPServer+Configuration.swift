@@ -10,15 +10,18 @@ extension HTTPServer {
         /// any honest client and ends slowloris clients that trickle header bytes.
         public static let defaultHeaderTimeout = Duration.seconds(10)
         /// Time to receive a whole body once the head is complete. 64 KiB in 30 s is 2 KiB/s,
-        /// slower than any real link, so only deliberate trickling hits it.
+        /// slower than any real link, so only deliberate trickling hits it. A flat budget rather
+        /// than a minimum rate: the body is small, and a trickling client is evictable at capacity.
         public static let defaultBodyTimeout = Duration.seconds(30)
         /// How long a kept-alive connection may wait for its next request. 60 s outlasts common
-        /// client pool timeouts, so clients close first and never race a reused dead connection.
+        /// client pool timeouts, so clients close first and never race a reused dead connection;
+        /// at capacity an idle connection gives its slot to a newcomer, so the wait costs no one.
         public static let defaultIdleTimeout = Duration.seconds(60)
         /// Time to write one response to a client that does not read. Responses are small.
         public static let defaultWriteTimeout = Duration.seconds(30)
         /// Connections served at once, one thread each. 256 threads is cheap on Linux, and a
-        /// webhook burst from one provider account stays far below it.
+        /// webhook burst from one provider account stays far below it. Waiting connections do not
+        /// keep newcomers out (see `maxConnections`), so only busy ones ever fill it.
         public static let defaultMaxConnections = 256
         /// Kernel queue of connections not yet accepted; the common `SOMAXCONN`-era default.
         public static let defaultBacklog: Int32 = 128
@@ -35,7 +38,9 @@ extension HTTPServer {
         public var idleTimeout: Duration
         /// Deadline for writing one response.
         public var writeTimeout: Duration
-        /// Most connections served at once; more are answered 503 and closed.
+        /// Most connections served at once. At the cap a newcomer evicts a waiting connection, one
+        /// of the client holding the most, the one waiting longest; only when every connection is
+        /// busy (handling a request or writing a response) is the newcomer answered 503 and closed.
         public var maxConnections: Int
         /// The `listen(2)` backlog.
         public var backlog: Int32
