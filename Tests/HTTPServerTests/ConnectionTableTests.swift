@@ -44,8 +44,10 @@ struct ConnectionTableTests {
         _ = Self.admit(&table, fd: 10, peer: Self.hog, at: 0)
         _ = Self.admit(&table, fd: 11, peer: Self.hog, at: 1)
         #expect(table.admit(fd: 12, peer: Self.hog, now: Self.at(2)) == .admit(id: 2, evicting: 10))
+        #expect(table.isFullOfEvictions)
         #expect(table.admit(fd: 13, peer: Self.other, now: Self.at(3)) == .refuse)
         table.remove(id: 0)  // the evicted connection closed
+        #expect(!table.isFullOfEvictions)
         #expect(table.admit(fd: 13, peer: Self.other, now: Self.at(4)) == .admit(id: 3, evicting: 11))
         #expect(table.count == 3)
     }

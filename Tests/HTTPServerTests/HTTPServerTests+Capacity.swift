@@ -50,6 +50,23 @@ extension HTTPServerTests {
         #expect(eventually { server.openConnections == 8 && server.waitingConnections == 8 })
     }
 
+    @Test func aFloodOfNewConnectionsIsNotRefusedWhileOthersAreWaiting() throws {
+        let statuses = Locked<[Int]>([])
+        let (server, port) = try Self.echoServer(
+            HTTPServer.Configuration(maxConnections: 4),
+            observer: { _, status in statuses.withLock { $0.append(status) } })
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        // Far more than the eviction slack, opened as fast as connect returns (within the backlog).
+        let flood = try (0..<120).map { _ in try RawClient(port: port, source: "127.0.0.2") }
+        let client = try RawClient(port: port)
+        client.send("GET /after HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.text == "GET /after 0")
+        #expect(flood.count == 120)
+        // No 503: every newcomer found a waiting connection to take the place of.
+        #expect(eventually { statuses.withLock { $0 } == [200] })
+        #expect(server.evictedConnections == 121 - 4)
+    }
+
     @Test func neverEvictsAConnectionWhoseRequestIsBeingHandled() throws {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)

@@ -27,7 +27,7 @@ struct ConnectionTable<Instant: InstantProtocol>: Sendable {
     enum Admission: Sendable, Equatable {
         /// Serve it as connection `id`; first shut down `evicting`'s socket, if any, to make room.
         case admit(id: Int, evicting: Int32?)
-        /// Every slot is busy (or evictions are still in flight): answer 503 and close.
+        /// Every slot is busy, or evictions still closing fill the slack: answer 503 and close.
         case refuse
     }
 
@@ -57,13 +57,15 @@ struct ConnectionTable<Instant: InstantProtocol>: Sendable {
     private var evictedInFlight: Int {
         entries.values.count { $0.activity == .evicted }
     }
+    /// Whether evictions still closing have used up the slack, so a newcomer could only be refused.
+    var isFullOfEvictions: Bool { entries.count >= capacity + evictionSlack }
     /// Every open descriptor, for shutdown.
     var descriptors: [Int32] { entries.values.map(\.fd) }
 
     /// Admits a connection from `peer` accepted at `now`, waiting for its first request, evicting
     /// a waiting connection when all `capacity` slots are taken.
     mutating func admit(fd: Int32, peer: PeerAddress, now: Instant) -> Admission {
-        guard entries.count < capacity + evictionSlack else { return .refuse }
+        guard !isFullOfEvictions else { return .refuse }
         var evicting: Int32?
         if entries.count >= capacity, entries.count - evictedInFlight >= capacity {
             guard let victim = evictionCandidate() else { return .refuse }

@@ -34,10 +34,13 @@ public final class HTTPServer: Sendable {
     static let lingerBytes = 256 * 1024
     /// Pause after `accept` fails for lack of descriptors, so the loop does not spin at full CPU.
     static let acceptRetryDelay = Duration.milliseconds(100)
-    /// Evicted connections still closing, beyond `maxConnections`. An evicted thread wakes on end
-    /// of stream and exits within milliseconds, so 16 in flight at once means a flood of new
-    /// connections; newcomers are then refused rather than letting the thread count grow.
+    /// Evicted connections still closing, beyond `maxConnections`: newcomers need not wait for
+    /// an evicted thread to exit, so the thread count exceeds the cap by at most this many.
     static let evictionSlack = 16
+    /// How long a newcomer waits for evicted connections to close when they fill the slack (a
+    /// flood of new connections) before it is refused. An evicted thread wakes on end of stream
+    /// and exits within milliseconds; waiting pushes back on the flood through the listen backlog.
+    static let evictionWait = Duration.seconds(1)
 
     /// The limits and timeouts this server applies.
     public let configuration: Configuration
@@ -187,6 +190,9 @@ public final class HTTPServer: Sendable {
                     }
                 }
                 continue
+            }
+            _ = state.wait(until: .now + Self.evictionWait) {
+                $0.lifecycle != .running || !$0.connections.isFullOfEvictions
             }
             let admission = state.withLock { state -> Connections.Admission in
                 guard state.lifecycle == .running else { return .refuse }
