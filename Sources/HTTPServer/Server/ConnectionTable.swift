@@ -11,7 +11,8 @@ struct ConnectionTable<Instant: InstantProtocol>: Sendable {
     enum Activity: Sendable, Equatable {
         /// Waiting for a request or for the rest of one, since `since`: evictable.
         case waiting(since: Instant)
-        /// A handler runs or a response is being written: never evicted.
+        /// A handler runs, a response is being written, or the connection closes after its last
+        /// response (lingering at most `HTTPServer.lingerDuration`): never evicted.
         case busy
         /// Chosen for eviction: its socket was shut down and its thread is closing it.
         case evicted
