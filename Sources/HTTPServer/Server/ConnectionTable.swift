@@ -38,7 +38,7 @@ struct ConnectionTable<Instant: InstantProtocol>: Sendable {
     /// sees end of stream on its next poll and exits; newcomers need not wait for it, so the
     /// open count briefly exceeds `capacity` by the evictions in flight, at most this many.
     let evictionSlack: Int
-    private(set) var entries: [Int: Entry] = [:]
+    private var entries: [Int: Entry] = [:]
     private var nextID = 0
     /// Connections evicted since the server started.
     private(set) var evictedTotal = 0
