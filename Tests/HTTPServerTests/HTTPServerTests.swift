@@ -183,25 +183,74 @@ struct HTTPServerTests {
         #expect(eventually { server.openConnections == 0 })
     }
 
-    @Test func refusesConnectionsOverTheCap() throws {
-        let (server, port) = try Self.echoServer(HTTPServer.Configuration(maxConnections: 2))
+    @Test func closesASilentConnectionAfterTheFirstRequestTimeout() throws {
+        #expect(HTTPServer.Configuration().firstRequestTimeout <= .seconds(10))
+        let timeout = Duration.milliseconds(300)
+        let (server, port) = try Self.echoServer(HTTPServer.Configuration(firstRequestTimeout: timeout))
         defer { server.shutdown(gracePeriod: .seconds(1)) }
-        var first: RawClient? = try RawClient(port: port)
+        let started = ContinuousClock.now
+        let client = try RawClient(port: port)
+        #expect(client.waitForClose())
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= timeout)
+        #expect(elapsed < .seconds(3))
+        #expect(client.readResponse() == nil)  // closed without a response
+        #expect(eventually { server.openConnections == 0 })
+    }
+
+    @Test func keepsAKeptAliveConnectionPastTheFirstRequestTimeout() throws {
+        let configuration = HTTPServer.Configuration(firstRequestTimeout: .milliseconds(100), idleTimeout: .seconds(30))
+        let (server, port) = try Self.echoServer(configuration)
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let client = try RawClient(port: port)
+        client.send("GET /first HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.status == 200)
+        // Proving the connection is not closed needs a wait: three first-request timeouts.
+        #expect(client.readResponse(timeout: .milliseconds(300)) == nil)
+        #expect(!client.isClosed)
+        client.send("GET /second HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.text == "GET /second 0")
+    }
+
+    @Test func refusesConnectionsOverTheCap() throws {
+        // Only busy connections fill the cap: a waiting one would be evicted to make room instead.
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let statuses = Locked<[Int]>([])
+        let server = HTTPServer(
+            configuration: HTTPServer.Configuration(maxConnections: 2),
+            observer: { _, status in statuses.withLock { $0.append(status) } }
+        ) { request in
+            if request.path == "/slow" {
+                entered.signal()
+                _ = release.wait(timeout: .now() + 10)
+            }
+            return .text(200, "done \(request.path)")
+        }
+        let port = try server.start(host: "127.0.0.1", port: 0)
+        defer { server.shutdown(gracePeriod: .seconds(1)) }
+        let first = try RawClient(port: port)
+        first.send("GET /slow HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         let second = try RawClient(port: port)
-        #expect(eventually { server.openConnections == 2 })
+        second.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
+        for _ in 0..<2 { #expect(entered.wait(timeout: .now() + 5) == .success) }
 
         let refused = try RawClient(port: port)
         #expect(refused.readResponse()?.status == 503)
         #expect(refused.waitForClose())
+        #expect(eventually { statuses.withLock { $0 } == [503] })
 
-        first = nil  // closing one frees a slot
-        #expect(first == nil)
+        for _ in 0..<2 { release.signal() }
+        #expect(first.readResponse()?.text == "done /slow")
+        #expect(first.waitForClose())  // closing one frees a slot
+        #expect(second.readResponse()?.text == "done /slow")
         #expect(eventually { server.openConnections == 1 })
         let admitted = try RawClient(port: port)
         admitted.send("GET /late HTTP/1.1\r\nHost: a\r\n\r\n")
-        #expect(admitted.readResponse()?.text == "GET /late 0")
+        #expect(admitted.readResponse()?.text == "done /late")
         second.send("GET /second HTTP/1.1\r\nHost: a\r\n\r\n")
-        #expect(second.readResponse()?.text == "GET /second 0")
+        #expect(second.readResponse()?.text == "done /second")
+        #expect(server.evictedConnections == 0)
     }
 
     @Test func servesManyConcurrentConnections() throws {

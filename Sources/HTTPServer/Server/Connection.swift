@@ -34,6 +34,7 @@ struct Connection: Sendable {
         var readBuffer = [UInt8](repeating: 0, count: Self.readSize)
         var deadlines = RequestDeadline(
             timeouts: .init(
+                firstRequest: configuration.firstRequestTimeout,
                 idle: configuration.idleTimeout,
                 head: configuration.headerTimeout,
                 body: configuration.bodyTimeout
@@ -45,6 +46,7 @@ struct Connection: Sendable {
         while true {
             switch parser.next() {
             case .request(var request):
+                guard server.startWork(connection: id) else { return false }
                 request.precedingRequestsOnConnection = served
                 served += 1
                 let response = server.handler(request)
@@ -64,7 +66,9 @@ struct Connection: Sendable {
                 // Unread bytes (pipelined requests after a closing one) would make close() send a
                 // reset that can destroy the response; only then is lingering worth its delay.
                 guard keepAlive else { return parser.bufferedByteCount > 0 || Socket.hasPendingInput(fd) }
-                deadlines.responseSent(now: .now)
+                let answered = ContinuousClock.now
+                deadlines.responseSent(now: answered)
+                server.startWaiting(connection: id, now: answered)
 
             case .continueExpected:
                 guard write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return false }
@@ -93,6 +97,7 @@ struct Connection: Sendable {
 
     /// Answers an error status with `Connection: close`; the caller then closes after lingering.
     private func refuse(status: Int, reason: String) -> Bool {
+        guard server.startWork(connection: id) else { return false }
         let response = HTTPResponse.text(status, reason + "\n")
         let written = write(response.serialized(persistence: .close, date: HTTPDate.now()))
         server.observer?(nil, status)

@@ -7,6 +7,10 @@ import Glibc
 /// say) without stalling other connections. Responses on a connection go out in request order,
 /// which keeps pipelining correct. The server never logs and never prints a body.
 ///
+/// At `maxConnections`, a new connection takes the place of one that is only waiting (for a
+/// request, or for the rest of one) rather than being refused: see `ConnectionTable`. Only when
+/// every connection is busy is the newcomer answered 503.
+///
 /// ```swift
 /// let server = HTTPServer { request in .text(200, "ok\n") }
 /// let port = try server.start(host: "127.0.0.1", port: 0)
@@ -30,12 +34,19 @@ public final class HTTPServer: Sendable {
     static let lingerBytes = 256 * 1024
     /// Pause after `accept` fails for lack of descriptors, so the loop does not spin at full CPU.
     static let acceptRetryDelay = Duration.milliseconds(100)
+    /// Evicted connections still closing, beyond `maxConnections`: newcomers need not wait for
+    /// an evicted thread to exit, so the thread count exceeds the cap by at most this many.
+    static let evictionSlack = 16
+    /// How long a newcomer waits for evicted connections to close when they fill the slack (a
+    /// flood of new connections) before it is refused. An evicted thread wakes on end of stream
+    /// and exits within milliseconds; waiting pushes back on the flood through the listen backlog.
+    static let evictionWait = Duration.seconds(1)
 
     /// The limits and timeouts this server applies.
     public let configuration: Configuration
     let handler: Handler
     let observer: Observer?
-    let state = Locked(State())
+    let state: Locked<State>
 
     struct State: Sendable {
         enum Lifecycle: Sendable { case created, running, stopping, stopped }
@@ -46,10 +57,10 @@ public final class HTTPServer: Sendable {
         var wakeWrite: Int32 = -1
         var port: UInt16?
         var acceptLoopRunning = false
-        /// Open connections by id, so shutdown can force their sockets closed.
-        var connections: [Int: Int32] = [:]
-        var nextConnectionID = 0
+        /// Open connections: who gets in at capacity, and the sockets shutdown must force closed.
+        var connections: Connections
     }
+    typealias Connections = ConnectionTable<ContinuousClock.Instant>
 
     /// Creates a server; nothing listens until `start(host:port:)`.
     public init(
@@ -60,6 +71,7 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.observer = observer
         self.handler = handler
+        state = Locked(State(connections: Connections(capacity: configuration.maxConnections, evictionSlack: Self.evictionSlack)))
     }
 
     /// The bound port while the server runs, `nil` before `start` and after `shutdown`.
@@ -67,9 +79,20 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.lifecycle == .running ? $0.port : nil }
     }
 
-    /// The number of connections currently open.
+    /// The number of connections currently open, including evicted ones not closed yet.
     public var openConnections: Int {
         state.withLock { $0.connections.count }
+    }
+
+    /// The number of open connections waiting for a request or for the rest of one: those a
+    /// newcomer may evict at capacity.
+    public var waitingConnections: Int {
+        state.withLock { $0.connections.waitingCount }
+    }
+
+    /// The number of connections evicted to make room for newcomers since the server started.
+    public var evictedConnections: Int {
+        state.withLock { $0.connections.evictedTotal }
     }
 
     /// Binds `host:port`, starts accepting on a background thread and returns the bound port.
@@ -133,7 +156,7 @@ public final class HTTPServer: Sendable {
         let graceDeadline = ContinuousClock.now + gracePeriod
         _ = state.wait(until: graceDeadline) { !$0.acceptLoopRunning && $0.connections.isEmpty }
         state.withLock { state in
-            for fd in state.connections.values { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+            for fd in state.connections.descriptors { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
         }
         let allClosed = state.wait(until: .now + Self.forcedCloseWait) {
             !$0.acceptLoopRunning && $0.connections.isEmpty
@@ -160,7 +183,7 @@ public final class HTTPServer: Sendable {
         }
         while true {
             guard Socket.waitReadable(listener, wake: wakeRead, deadline: nil) == .readable else { return }
-            guard let fd = Socket.accept(listener) else {
+            guard let (fd, peer) = Socket.accept(listener) else {
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
                     if Socket.waitReadable(wakeRead, wake: nil, deadline: .now + Self.acceptRetryDelay) != .timedOut {
                         return
@@ -168,16 +191,18 @@ public final class HTTPServer: Sendable {
                 }
                 continue
             }
-            let id: Int? = state.withLock { state in
-                guard state.lifecycle == .running, state.connections.count < configuration.maxConnections else {
-                    return nil
-                }
-                let id = state.nextConnectionID
-                state.nextConnectionID += 1
-                state.connections[id] = fd
-                return id
+            _ = state.wait(until: .now + Self.evictionWait) {
+                $0.lifecycle != .running || !$0.connections.isFullOfEvictions
             }
-            guard let id else {
+            let admission = state.withLock { state -> Connections.Admission in
+                guard state.lifecycle == .running else { return .refuse }
+                let admission = state.connections.admit(fd: fd, peer: peer, now: .now)
+                // Shut down, never closed, from here: the evicted connection's own thread sees end
+                // of stream and closes it, so its descriptor cannot be reused under that thread.
+                if case .admit(_, let evicting?) = admission { _ = Glibc.shutdown(evicting, Int32(SHUT_RDWR)) }
+                return admission
+            }
+            guard case .admit(let id, _) = admission else {
                 refuseOverCapacity(fd)
                 continue
             }
@@ -200,11 +225,23 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.lifecycle != .running }
     }
 
-    /// Closes a connection's socket and forgets it, under the lock so shutdown never touches a reused descriptor.
+    /// Marks a connection busy before it handles a request or writes a refusal; false if it was
+    /// evicted meanwhile, when it must close without doing either.
+    func startWork(connection id: Int) -> Bool {
+        state.withLock { $0.connections.startWork(id: id) }
+    }
+
+    /// Marks a connection waiting for its next request from `now`, so a newcomer may evict it.
+    func startWaiting(connection id: Int, now: ContinuousClock.Instant) {
+        state.withLock { $0.connections.startWaiting(id: id, now: now) }
+    }
+
+    /// Closes a connection's socket and forgets it, under the lock so shutdown or an eviction
+    /// never touches a reused descriptor.
     func closeConnection(id: Int, fd: Int32) {
         state.withLock { state in
             close(fd)
-            state.connections[id] = nil
+            state.connections.remove(id: id)
         }
     }
 }

@@ -1,17 +1,21 @@
 /// Which deadline applies to a connection's next read: sans-IO, time is passed in.
 ///
 /// Each phase gets its own budget measured from when the phase began, not from the last byte,
-/// so a client trickling one byte at a time (slowloris) cannot keep a connection forever.
+/// so a client trickling one byte at a time (slowloris) cannot keep a connection forever. A new
+/// connection waits for its first request under its own, shorter budget than a kept-alive one.
 struct RequestDeadline<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
     /// The budget for each phase of a request.
     struct Timeouts: Sendable {
+        /// Waiting for the first byte of a connection's first request.
+        var firstRequest: Duration
+        /// Waiting for the first byte of a later request.
         var idle: Duration
         var head: Duration
         var body: Duration
 
-        func budget(for phase: RequestParser.Phase) -> Duration {
+        func budget(for phase: RequestParser.Phase, answeredBefore: Bool) -> Duration {
             switch phase {
-            case .idle: idle
+            case .idle: answeredBefore ? idle : firstRequest
             case .head: head
             case .body: body
             }
@@ -21,6 +25,8 @@ struct RequestDeadline<Instant: InstantProtocol>: Sendable where Instant.Duratio
     let timeouts: Timeouts
     private(set) var phase = RequestParser.Phase.idle
     private var phaseStarted: Instant
+    /// Whether a response went out on this connection, which ends its first-request wait.
+    private var answeredBefore = false
 
     /// Starts in the idle phase at `now` (a new connection waits for its first request).
     init(timeouts: Timeouts, now: Instant) {
@@ -30,6 +36,7 @@ struct RequestDeadline<Instant: InstantProtocol>: Sendable where Instant.Duratio
 
     /// Records that a response went out: the connection waits for its next request from `now`.
     mutating func responseSent(now: Instant) {
+        answeredBefore = true
         phase = .idle
         phaseStarted = now
     }
@@ -40,6 +47,6 @@ struct RequestDeadline<Instant: InstantProtocol>: Sendable where Instant.Duratio
             phase = parserPhase
             phaseStarted = now
         }
-        return phaseStarted.advanced(by: timeouts.budget(for: phase))
+        return phaseStarted.advanced(by: timeouts.budget(for: phase, answeredBefore: answeredBefore))
     }
 }

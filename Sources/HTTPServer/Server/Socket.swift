@@ -62,16 +62,21 @@ enum Socket {
         }
     }
 
-    /// Accepts one connection as a non-blocking socket; `nil` on failure, with `errno` set.
-    static func accept(_ listener: Int32) -> Int32? {
-        let fd = Glibc.accept(listener, nil, nil)
+    /// Accepts one connection as a non-blocking socket, with the client's address; `nil` on
+    /// failure, with `errno` set.
+    static func accept(_ listener: Int32) -> (fd: Int32, peer: PeerAddress)? {
+        var address = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let fd = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.accept(listener, $0, &length) }
+        }
         guard fd >= 0 else { return nil }
         // accept4 is not exported to Swift; set the flags the portable way.
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         var noDelay: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        return fd
+        return (fd, PeerAddress(address))
     }
 
     /// Waits until `fd` is readable, `wake` (if any) is readable, or `deadline` passes.

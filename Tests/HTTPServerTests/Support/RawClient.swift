@@ -12,6 +12,9 @@ struct RawResponse {
 
 /// A minimal blocking TCP client for 127.0.0.1 that writes raw bytes and reads raw responses,
 /// so tests can send what no well-behaved HTTP client would.
+///
+/// `source` binds the client to another loopback address first (any of 127.0.0.0/8 works on
+/// Linux), so one test can play several clients.
 final class RawClient {
     /// Upper bound for any single read in a test; far above anything a passing test waits.
     static let defaultTimeout = Duration.seconds(5)
@@ -19,9 +22,23 @@ final class RawClient {
     let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: UInt16) throws {
+    init(port: UInt16, source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ClientError("socket") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw ClientError("bind \(source)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -125,6 +142,14 @@ final class RawClient {
             buffer += chunk[..<count]
         }
         return false
+    }
+
+    /// Whether the server has closed the connection, checked without waiting or consuming data.
+    var isClosed: Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0
     }
 
     private func firstRange(of pattern: [UInt8]) -> Int? {
