@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The dial rate of one provider account, for the generic cell rate algorithm (GCRA).
 ///
