@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    /// The README's walk-through of a practice system's export (issue 17): Windows-1252, US
+    /// dates, mobile and home phones, a status column.
+    @Test func thePracticeExportExampleImportsAsTheReadmeSays() throws {
+        try TestDatabase.withMigrated { db, url in
+            let run = CLIRun.run([
+                "import", Self.campaigns.appendingPathComponent("practice-export.csv").path,
+                "--campaign", Self.campaigns.appendingPathComponent("practice-export.json").path,
+            ], environment: ["DATABASE_URL": url])
+            #expect(run.status == 0, "\(run.errors)")
+            #expect(run.output == "12 rows: 8 accepted, 0 updated, 0 unchanged, 1 skipped, 1 rejected, 2 cancelled")
+            let home = try db.query("SELECT count(*)::int AS n FROM contacts WHERE phone_column = 'HmPhone'")[0].decode("n", as: Int.self)
+            #expect(home == 2)
+            let names = try db.query("SELECT context->>'patient_first_name' AS name FROM contacts WHERE external_id = '40222'")
+            #expect(try names.first?.decode("name", as: String.self) == "Amélie")
+        }
+    }
+
     @Test func theDentalExampleIsClean() throws {
         try TestDatabase.withMigrated { db, url in
             let run = CLIRun.run([
