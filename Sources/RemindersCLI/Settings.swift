@@ -12,6 +12,11 @@ enum Settings {
     static let metricsListen = CommandSpec.Option(
         "metrics-listen", value: "HOST:PORT",
         help: "Serve GET /metrics here, apart from the webhooks (off: not at all).")
+    static let complete = CommandSpec.Option(
+        "complete",
+        help: "The source lists every appointment in the span of times it covers: pending contacts in that span it lacks are cancelled.")
+    static let allowMassCancel = CommandSpec.Option(
+        "allow-mass-cancel", help: "With --complete, cancel even more than a fifth of the pending contacts.")
     /// The imported campaign a command works on, by name.
     static let campaignName = CommandSpec.Option("campaign", value: "NAME", help: "The campaign (required).")
 

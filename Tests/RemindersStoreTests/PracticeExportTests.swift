@@ -123,4 +123,43 @@ import Testing
             #expect(try Self.contacts(db)["L1"]?.status == "cancelled")
         }
     }
+
+    /// `--complete`: the export lists every appointment in its span, so a pending contact in that
+    /// span it no longer lists was cancelled or moved in the practice system (issue 17).
+    @Test func aCompleteExportCancelsWhatItNoLongerLists() throws {
+        let fixture = try ImportFixture(campaignJSON: Self.campaign(""))
+        defer { fixture.remove() }
+        let header = "id,phone,appointment_at"
+        let day = (1...6).map { "C\($0),212555010\($0),2026-11-25T\(String(format: "%02d", 8 + $0)):00" }
+        let later = "C7,2125550107,2026-11-27T10:00"
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write([header] + day + [later]), db)
+            // The same day without C3: C3 is cancelled; C7, on a day the export does not cover, stays.
+            let without3 = [header] + day.filter { !$0.hasPrefix("C3,") }
+            let (summary, _) = try fixture.run(try fixture.write(without3, name: "b.csv"), db, complete: true)
+            #expect(summary.description == "5 rows: 0 accepted, 0 updated, 5 unchanged, 0 skipped, 0 rejected, 1 cancelled")
+            let contacts = try Self.contacts(db)
+            #expect(contacts["C3"]?.status == "cancelled" && contacts["C3"]?.reason == "removed_from_source")
+            #expect(contacts["C7"]?.status == "pending")
+            #expect(try db.scalar("SELECT count(*) FROM call_attempts WHERE state = 'cancelled'", as: Int.self) == 1)
+        }
+    }
+
+    @Test func aTruncatedExportCannotSilenceADay() throws {
+        let fixture = try ImportFixture(campaignJSON: Self.campaign(""))
+        defer { fixture.remove() }
+        let header = "id,phone,appointment_at"
+        let day = (1...6).map { "T\($0),212555010\($0),2026-11-25T\(String(format: "%02d", 8 + $0)):00" }
+        try TestDatabase.withMigrated { db, _ in
+            _ = try fixture.run(try fixture.write([header] + day), db)
+            let truncated = try fixture.write([header, day[0], day[5]], name: "b.csv")
+            #expect(throws: ImportError.massCancel(source: truncated, absent: 4, pending: 6)) {
+                try fixture.run(truncated, db, complete: true)
+            }
+            #expect(try db.scalar("SELECT count(*) FROM contacts WHERE status = 'pending'", as: Int.self) == 6)
+            let (summary, _) = try fixture.run(truncated, db, complete: true, allowMassCancel: true)
+            #expect(summary.cancelled == 4)
+            #expect(try db.scalar("SELECT count(*) FROM contacts WHERE status = 'cancelled'", as: Int.self) == 4)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import Postgres
 import Reminders
 import RemindersStore
 
-/// `reminders import FILE.csv --campaign FILE.json [--dry-run] [--rejects FILE]`.
+/// `reminders import FILE.csv --campaign FILE.json [--dry-run] [--complete [--allow-mass-cancel]] [--rejects FILE]`.
 enum ImportCommand: Command {
     static let spec = CommandSpec(
         name: "import",
@@ -13,6 +13,8 @@ enum ImportCommand: Command {
         options: [
             .init("campaign", value: "FILE", help: "The campaign file (campaigns/NAME.json); saved in the database."),
             .init("dry-run", help: "Validate and count only; write nothing."),
+            Settings.complete,
+            Settings.allowMassCancel,
             .init("rejects", value: "FILE", help: "Write rejected rows as CSV line,id,field,reason."),
             Settings.databaseURL,
             Settings.logLevel,
@@ -63,6 +65,9 @@ enum ImportCommand: Command {
         var shown = 0
         var options = Importer.Options()
         options.dryRun = arguments.flag("dry-run")
+        options.complete = arguments.flag("complete")
+        options.allowMassCancel = arguments.flag("allow-mass-cancel")
+        if options.allowMassCancel, !options.complete { throw UsageError("--allow-mass-cancel goes with --complete") }
         options.runKind = runKind
         options.stopRequested = context.stopRequested
         options.rejected = { rejection in

@@ -11,6 +11,8 @@ enum SyncCommand: Command {
         options: [
             .init("campaign", value: "FILE", help: "The campaign file (campaigns/NAME.json); saved in the database."),
             .init("dry-run", help: "Validate and count only; write nothing."),
+            Settings.complete,
+            Settings.allowMassCancel,
             .init("rejects", value: "FILE", help: "Write rejected rows as CSV line,id,field,reason (line = row number + 1)."),
             .init("source-url", value: "URL", help: "Database the query runs on (default: $SOURCE_DATABASE_URL, else the target database)."),
             Settings.databaseURL,

@@ -11,6 +11,29 @@ enum ContactCancellation {
     static let cancelledInSource = "cancelled_in_source"
     static let removedFromSource = "removed_from_source"
 
+    /// Above this share of the pending contacts, `--complete` refuses to cancel without
+    /// `--allow-mass-cancel`: a fifth is far more than a day's real cancellations.
+    static let massCancelShare = 0.2
+
+    /// The campaign's pending contacts whose appointment falls in the span of times the staged
+    /// export covers (`import_rows`) and whose id the export does not hold, with the number of
+    /// pending contacts; `present` holds the export's other ids (cancelled or rejected rows).
+    static func absentFromExport(campaignID: Int64, present: [String], _ db: Connection) throws -> (ids: [String], pending: Int) {
+        let ids = try db.query("""
+            WITH span AS (
+                SELECT to_timestamp(min(appointment_epoch)) AS first, to_timestamp(max(appointment_epoch)) AS last FROM import_rows
+            )
+            SELECT c.external_id FROM contacts c, span
+             WHERE c.campaign_id = \(campaignID) AND c.status = 'pending'
+               AND c.appointment_at BETWEEN span.first AND span.last
+               AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.external_id = c.external_id)
+               AND c.external_id <> ALL(\(present)::text[])
+             ORDER BY c.external_id
+            """).map { try $0.decode("external_id", as: String.self) }
+        let pending = try db.query("SELECT count(*)::int AS n FROM contacts WHERE campaign_id = \(campaignID) AND status = 'pending'")
+        return (ids, try pending[0].decode("n"))
+    }
+
     /// Cancels the campaign's contacts with these external ids; returns how many were cancelled.
     static func cancel(externalIDs: [String], campaignID: Int64, reason: String, _ db: Connection) throws -> Int {
         guard !externalIDs.isEmpty else { return 0 }

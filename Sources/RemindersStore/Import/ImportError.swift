@@ -10,6 +10,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case template(campaign: String, key: String, TemplateError)
     /// SIGINT/SIGTERM arrived mid-import: the transaction was rolled back.
     case interrupted(source: String)
+    /// `--complete` would cancel more than `ContactCancellation.massCancelShare` of the pending
+    /// contacts: a truncated export must not silence a day. `--allow-mass-cancel` overrides.
+    case massCancel(source: String, absent: Int, pending: Int)
 
     /// One line naming the source and what is wrong.
     public var description: String {
@@ -22,6 +25,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             "campaign \(campaign): context \"\(key)\": \(error.description); nothing imported"
         case .interrupted(let source):
             "\(source): interrupted; nothing imported"
+        case .massCancel(let source, let absent, let pending):
+            "\(source): --complete would cancel \(absent) of \(pending) pending contacts (more than a fifth): "
+                + "is the export whole? nothing imported (--allow-mass-cancel if it is)"
         }
     }
 }

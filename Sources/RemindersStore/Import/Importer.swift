@@ -24,6 +24,11 @@ public struct Importer {
         public var progress: (Int) -> Void = { _ in }
         /// Recorded in the `runs` table with the counts: `import` or `sync`.
         public var runKind = "import"
+        /// The source holds every appointment of the campaign in the span of times it covers:
+        /// pending contacts in that span it does not list are cancelled (`removed_from_source`).
+        public var complete = false
+        /// Lets `complete` cancel more than a fifth of the pending contacts.
+        public var allowMassCancel = false
 
         /// Default options: a real import at the database's clock.
         public init() {}
@@ -69,6 +74,7 @@ public struct Importer {
         var pipeline = try ImportPipeline(campaign: campaign, header: header, source: sourceName, now: now)
         var summary = ImportSummary()
         var cancelled: [String] = []
+        var rejectedIDs: [String] = []
 
         try db.execute(ImportSQL.createStaging)
         try db.copyIn(ImportSQL.copyStaging) { writer in
@@ -86,6 +92,7 @@ public struct Importer {
                     cancelled.append(externalID)
                 case .rejected(let rejection):
                     summary.rejected += 1
+                    if let id = rejection.id { rejectedIDs.append(id) }
                     try options.rejected(rejection)
                 }
             }
@@ -112,6 +119,16 @@ public struct Importer {
         // Rows the source marks cancelled: never called; already imported ones are cancelled below.
         summary.cancelledRows = cancelled.count
         summary.cancelled = cancelled.count
+        // A complete export: pending contacts in its span that it no longer lists are cancelled.
+        var absent: [String] = []
+        if options.complete {
+            let found = try ContactCancellation.absentFromExport(campaignID: stored.id, present: cancelled + rejectedIDs, db)
+            if Double(found.ids.count) > ContactCancellation.massCancelShare * Double(found.pending), !options.allowMassCancel {
+                throw ImportError.massCancel(source: sourceName, absent: found.ids.count, pending: found.pending)
+            }
+            absent = found.ids
+            summary.cancelled += absent.count
+        }
         guard !options.dryRun else { return summary }
         try db.execute(ImportSQL.insertContacts(campaignID: stored.id))
         try db.execute(ImportSQL.insertFirstAttempts(campaignID: stored.id))
@@ -120,6 +137,8 @@ public struct Importer {
         try db.execute(ImportSQL.insertRescheduledAttempts(campaignID: stored.id))
         _ = try ContactCancellation.cancel(
             externalIDs: cancelled, campaignID: stored.id, reason: ContactCancellation.cancelledInSource, db)
+        _ = try ContactCancellation.cancel(
+            externalIDs: absent, campaignID: stored.id, reason: ContactCancellation.removedFromSource, db)
         try recordRun(summary, kind: options.runKind, db)
         return summary
     }

@@ -43,12 +43,14 @@ struct ImportFixture {
     /// Imports the file at `path`; returns the summary and the rejections reported.
     func run(
         _ path: String, _ db: Connection, dryRun: Bool = false, now: Date = ImportFixture.now, campaign: Campaign? = nil,
-        maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes
+        maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes, complete: Bool = false, allowMassCancel: Bool = false
     ) throws -> (ImportSummary, [RowRejection]) {
         var reader = try CSVReader(path: path, maxRecordBytes: maxRecordBytes)
         var rejections: [RowRejection] = []
         var options = Importer.Options()
         options.dryRun = dryRun
+        options.complete = complete
+        options.allowMassCancel = allowMassCancel
         options.now = now
         options.rejected = { rejections.append($0) }
         let summary = try Importer(campaign: campaign ?? self.campaign, sourceName: path).run(from: &reader, into: db, options: options)
