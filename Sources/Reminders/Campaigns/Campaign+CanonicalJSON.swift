@@ -40,7 +40,14 @@ extension Campaign {
         if let remindBefore { object["remind_before"] = remindBefore.description }
         switch source {
         case .csv(let path): object["source"] = ["csv": path]
-        case .postgres(let query): object["source"] = ["postgres": ["query": query]]
+        case .postgres(let query):
+            var postgres: [String: Any] = ["query": query]
+            if let recheck {
+                postgres["recheck"] = recheck.query
+                postgres["recheck_wait"] = recheck.wait.description
+                postgres["recheck_unavailable"] = recheck.whenUnavailable.rawValue
+            }
+            object["source"] = ["postgres": postgres]
         case nil: break
         }
         // Only strings, integers, booleans, arrays and dictionaries above: serialization cannot fail.

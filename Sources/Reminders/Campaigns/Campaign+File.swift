@@ -67,7 +67,7 @@ extension Campaign {
             "id", "phone", "timezone", "appointment_at", "appointment_date", "appointment_time", "status",
         ]
         static let source: Set<String> = ["csv", "postgres"]
-        static let postgres: Set<String> = ["query"]
+        static let postgres: Set<String> = ["query", "recheck", "recheck_wait", "recheck_unavailable"]
         static let frequencyCap: Set<String> = ["per_day", "per_week"]
         static let csv: Set<String> = ["delimiter", "encoding"]
     }

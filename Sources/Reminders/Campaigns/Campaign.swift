@@ -46,6 +46,8 @@ public struct Campaign: Sendable, Equatable {
     public var appointmentFormat: AppointmentFormat?
     /// Values of the `status` column that mean the appointment was cancelled (compared lowercased).
     public var cancelledValues: Set<String>
+    /// A query run on the Postgres source just before each dial, if the campaign has one.
+    public var recheck: Recheck?
 
     /// Creates a campaign; parameters left out take the campaign file's defaults.
     public init(
@@ -69,8 +71,10 @@ public struct Campaign: Sendable, Equatable {
         statusPollGrace: CampaignDuration = Campaign.defaultStatusPollGrace,
         csv: CSVFormat = .standard,
         appointmentFormat: AppointmentFormat? = nil,
-        cancelledValues: Set<String> = []
+        cancelledValues: Set<String> = [],
+        recheck: Recheck? = nil
     ) {
+        self.recheck = recheck
         self.csv = csv
         self.appointmentFormat = appointmentFormat
         self.cancelledValues = Set(cancelledValues.map { $0.lowercased() })
@@ -109,6 +113,31 @@ public struct Campaign: Sendable, Equatable {
 }
 
 extension Campaign {
+    /// `source.postgres.recheck`: a query with `$1` = the contact's id, run on the source just
+    /// before each dial. No row, or a row whose status is a cancelled value, cancels the contact.
+    public struct Recheck: Sendable, Equatable {
+        /// What to do once the source has been unreachable for `wait`.
+        public enum WhenUnavailable: String, Sendable, Equatable, CaseIterable {
+            /// Dial: the import saw the appointment, and a reminder missed costs the patient too.
+            case dial
+            /// Settle the contact skipped (`source_unavailable`).
+            case skip
+        }
+
+        /// How long a dial waits for an unreachable source by default.
+        public static let defaultWait = CampaignDuration(seconds: 15 * 60)
+
+        public var query: String
+        public var wait: CampaignDuration
+        public var whenUnavailable: WhenUnavailable
+
+        public init(query: String, wait: CampaignDuration = defaultWait, whenUnavailable: WhenUnavailable = .dial) {
+            self.query = query
+            self.wait = wait
+            self.whenUnavailable = whenUnavailable
+        }
+    }
+
     /// Where a campaign's contacts come from.
     public enum Source: Sendable, Equatable {
         /// A CSV file path, as written in the campaign file.

@@ -28,8 +28,27 @@ struct CampaignFileParser {
                 ?? Campaign.defaultStatusPollGrace,
             csv: try csv(),
             appointmentFormat: try appointmentFormat(),
-            cancelledValues: try cancelledValues()
+            cancelledValues: try cancelledValues(),
+            recheck: try recheck()
         )
+    }
+
+    /// `source.postgres.recheck`, `recheck_wait`, `recheck_unavailable`.
+    private func recheck() throws(CampaignError) -> Campaign.Recheck? {
+        guard let source = try root.object("source", allowedKeys: Campaign.Key.source),
+            let postgres = try source.object("postgres", allowedKeys: Campaign.Key.postgres),
+            let query = try postgres.string("recheck")
+        else { return nil }
+        guard query.contains("$1") else { throw postgres.error("recheck", "must use $1, the contact's id") }
+        var recheck = Campaign.Recheck(query: query)
+        if let wait = try postgres.duration("recheck_wait", in: CampaignLimits.recheckWait) { recheck.wait = wait }
+        if let text = try postgres.string("recheck_unavailable") {
+            guard let choice = Campaign.Recheck.WhenUnavailable(rawValue: text) else {
+                throw postgres.error("recheck_unavailable", "must be \"dial\" or \"skip\"")
+            }
+            recheck.whenUnavailable = choice
+        }
+        return recheck
     }
 
     private func appointmentFormat() throws(CampaignError) -> AppointmentFormat? {

@@ -18,6 +18,8 @@ enum CampaignLimits {
     static let retryDelay = CampaignDuration(seconds: 10)...CampaignDuration(seconds: 7 * 86_400)
     /// Polling may start right after `max_duration`, and should not wait past an hour.
     static let statusPollGrace = CampaignDuration(seconds: 0)...CampaignDuration(seconds: 3_600)
+    /// A dial waits for an unreachable source at most a day: past that its answer is stale anyway.
+    static let recheckWait = CampaignDuration(seconds: 0)...CampaignDuration(seconds: 86_400)
     /// Provider agent ids are short tokens; 256 leaves room without admitting a document.
     static let agentIDLength = 256
     /// The name becomes part of keys and file names; 64 characters is plenty.

@@ -23,7 +23,8 @@ enum RunCommand: Command {
             Exits when every contact is settled or nothing more can happen before --until, and prints a summary.
             SIGINT or SIGTERM stops claiming, finishes the request in flight and exits 0. Several runs, on several
             machines, may work the same campaigns at once.
-            Environment: DATABASE_URL, VOICE_API_BASE_URL, VOICE_API_KEY (or VOICE_API_KEY_FILE), WEBHOOK_BASE_URL.
+            Environment: DATABASE_URL, VOICE_API_BASE_URL, VOICE_API_KEY (or VOICE_API_KEY_FILE), WEBHOOK_BASE_URL,
+            SOURCE_DATABASE_URL (where source rechecks run; default DATABASE_URL), VOICE_WEBHOOK_SECRET (or _FILE).
             Tuning (seconds): REMINDERS_STALE_AFTER (60), REMINDERS_ADOPTION_GRACE (60), REMINDERS_MAINTENANCE_INTERVAL (5),
             REMINDERS_DATABASE_PATIENCE (120: how long a run waits at its start for an unavailable database);
             read-endpoint limits: REMINDERS_STATUS_PER_MINUTE (60), REMINDERS_SESSIONS_PER_MINUTE (30).
@@ -86,6 +87,8 @@ enum RunCommand: Command {
             workerName: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
             dialLimit: strictestLimit(campaigns.map(\.campaign.rateLimit)))
         try tune(&configuration, context.environment)
+        configuration.sourceDatabaseURL = try context.environment["SOURCE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? Settings.databaseURL(arguments, context)
         let dispatcher = try Dispatcher(
             db: db, client: client, configuration: configuration, logger: context.logger, stopRequested: context.stopRequested)
         let summary = try dispatcher.run()

@@ -85,4 +85,23 @@ extension CallQueue {
                 providerStatus: providerStatus, settlement: badNumber ? .skipped : .notReached, now: now, tx)
         }
     }
+
+    /// A claimed attempt whose appointment the source has cancelled since the import (its
+    /// recheck): the attempt, never sent, goes back to `scheduled` (the one backward move, see
+    /// `AttemptOutcomes.requeue`) and is cancelled from there; the contact is settled `cancelled`.
+    public static func recordCancelledBySource(_ attemptID: Int64, reason: String, now: Date, _ db: Connection) throws {
+        try db.transaction { tx in
+            try AttemptOutcomes.requeue(attemptID: attemptID, dueAt: now, error: reason, now: now, tx)
+            _ = try AttemptOutcomes.cancel(attemptID: attemptID, reason: reason, now: now, tx)
+        }
+    }
+
+    /// A claimed attempt not dialed because its source could not be asked for too long, under
+    /// `recheck_unavailable: skip`: back to `scheduled`, then skipped (`source_unavailable`).
+    public static func recordSkippedUnasked(_ attemptID: Int64, now: Date, _ db: Connection) throws {
+        try db.transaction { tx in
+            try AttemptOutcomes.requeue(attemptID: attemptID, dueAt: now, error: "source_unavailable", now: now, tx)
+            _ = try AttemptOutcomes.skip(attemptID: attemptID, reason: "source_unavailable", now: now, tx)
+        }
+    }
 }

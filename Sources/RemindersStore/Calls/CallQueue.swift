@@ -57,7 +57,7 @@ public struct CallQueue: Sendable {
             guard let row = try tx.query("""
                 SELECT a.id, a.contact_id, a.attempt_number, a.to_number, a.due_at,
                        a.transient_failures, ct.timezone, ct.appointment_at, ct.context::text AS context,
-                       ct.status = 'cancelled' AS contact_cancelled,
+                       ct.status = 'cancelled' AS contact_cancelled, ct.external_id,
                        c.id AS campaign_id, c.name, c.config::text AS config, c.state,
                        EXISTS (SELECT 1 FROM suppressions s WHERE s.phone = a.to_number) AS suppressed
                   FROM call_attempts a
@@ -111,7 +111,7 @@ public struct CallQueue: Sendable {
                      WHERE id = \(attemptID)
                     """)
                 return .dial(ClaimedAttempt(
-                    id: attemptID, contactID: contactID, attemptNumber: Int(try row.decode("attempt_number", as: Int32.self)),
+                    id: attemptID, contactID: contactID, externalID: try row.decode("external_id"), attemptNumber: Int(try row.decode("attempt_number", as: Int32.self)),
                     toNumber: toNumber, webhookToken: token, context: context,
                     campaign: campaign, campaignID: try row.decode("campaign_id"), scheduledAt: scheduledAt,
                     transientFailures: Int(try row.decode("transient_failures", as: Int32.self))))

@@ -5,6 +5,8 @@ public import Reminders
 public struct ClaimedAttempt: Sendable, Equatable {
     public let id: Int64
     public let contactID: Int64
+    /// The contact's id in the practice system (what a source recheck asks about).
+    public let externalID: String
     public let attemptNumber: Int
     public let toNumber: String
     /// The attempt's own token for its webhook URL.

@@ -6,10 +6,10 @@ import Postgres
 /// attempts waiting to be dialed are cancelled. A call already live is left to finish: the
 /// contact is no longer pending, so its end schedules no retry; and `DialGuard` refuses to dial
 /// any attempt of a cancelled contact, so nothing queued later goes out either.
-enum ContactCancellation {
+public enum ContactCancellation {
     /// The reasons, as stored in `contacts.status_reason`.
-    static let cancelledInSource = "cancelled_in_source"
-    static let removedFromSource = "removed_from_source"
+    public static let cancelledInSource = "cancelled_in_source"
+    public static let removedFromSource = "removed_from_source"
 
     /// Above this share of the pending contacts, `--complete` refuses to cancel without
     /// `--allow-mass-cancel`: a fifth is far more than a day's real cancellations.

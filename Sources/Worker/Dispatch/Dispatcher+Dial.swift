@@ -22,6 +22,10 @@ extension Dispatcher {
                 summary.notDialed += 1
                 logger.info("not dialed", ["attempt": .int(Int(attemptID)), "verdict": .text(Self.describe(verdict))])
             case .dial(let attempt):
+                if try recheck(attempt) == .handled {
+                    summary.notDialed += 1
+                    continue
+                }
                 // Not interruptible: the attempt is claimed, and the rest of the lead is short.
                 let early = ContinuousClock.now.duration(to: slot)
                 if early > .zero { clock.sleep(early) }

@@ -32,6 +32,10 @@ public final class Dispatcher {
     var refusalStreak: RefusalStreak?
     /// Dials in a row that got no usable answer (see `DispatcherConfiguration.ambiguousDialsForOutage`).
     var ambiguousInARow = 0
+    /// The practice system's database for source rechecks, once opened.
+    var sourceDB: Connection?
+    /// Attempts whose source recheck keeps failing, and since when (this run's memory).
+    var recheckFailingSince: [Int64: Date] = [:]
 
     /// Identical refusals in a row: the contacts that got it and the attempts it settled.
     struct RefusalStreak {

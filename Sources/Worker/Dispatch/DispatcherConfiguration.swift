@@ -45,6 +45,9 @@ public struct DispatcherConfiguration: Sendable {
     public var ambiguousDialsForOutage = 3
     /// How long the dial bucket stays closed after an outage is seen.
     public var outagePause: TimeInterval = 60
+    /// Where campaigns' `source.postgres.recheck` queries run (`SOURCE_DATABASE_URL`, else the
+    /// run's own database).
+    public var sourceDatabaseURL: String?
 
     /// Creates a configuration; timing fields keep their production defaults.
     public init(campaigns: [String], until: Date? = nil, batch: Bool = true, webhookBaseURL: String?, workerName: String, dialLimit: RateLimit) {
