@@ -73,6 +73,9 @@ import Testing
             #expect(home == 2)
             let names = try db.query("SELECT context->>'patient_first_name' AS name FROM contacts WHERE external_id = '40222'")
             #expect(try names.first?.decode("name", as: String.self) == "Amélie")
+            let report = CLIRun.run(["report", "--campaign", "practice-export", "--format", "json"], environment: ["DATABASE_URL": url])
+            #expect(report.status == 0, "\(report.errors)")
+            #expect(report.output.contains(#""id": "40212""#) && report.output.contains(#""phone_column": "HmPhone""#))
         }
     }
 

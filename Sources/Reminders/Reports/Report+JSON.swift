@@ -60,7 +60,8 @@ public struct JSONReportRenderer: ReportRenderer {
             + "\"status_reason\": \(row.statusReason.map(JSONString.quoted) ?? "null"), \"attempts\": \(row.attempts), "
             + "\"last_outcome\": \(row.lastOutcome.map(JSONString.quoted) ?? "null"), "
             + "\"last_call_at\": \(row.lastCallAt.map { JSONString.quoted(ReportFormatting.timestamp($0)) } ?? "null"), "
-            + "\"call_ids\": [\(calls)]}"
+            + "\"call_ids\": [\(calls)]"
+            + (row.phoneColumn.map { ", \"phone_column\": " + JSONString.quoted($0) } ?? "") + "}"
     }
 
     public mutating func end() -> String {

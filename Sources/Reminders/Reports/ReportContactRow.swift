@@ -18,10 +18,13 @@ public struct ReportContactRow: Sendable, Equatable {
     public var lastCallAt: Date?
     /// The provider's call ids, oldest attempt first.
     public var callIDs: [String]
+    /// The campaign's phone column the number came from (`Mobile`, `Home`…), when recorded.
+    public var phoneColumn: String?
 
     /// Creates a row.
     public init(id: String, phone: String, status: String, statusReason: String? = nil, attempts: Int,
-                lastOutcome: String?, lastCallAt: Date?, callIDs: [String]) {
+                lastOutcome: String?, lastCallAt: Date?, callIDs: [String], phoneColumn: String? = nil) {
+        self.phoneColumn = phoneColumn
         self.id = id
         self.phone = phone
         self.status = status

@@ -55,7 +55,7 @@ public enum ReportQueries {
         try db.execute("""
             DECLARE report_contact_rows NO SCROLL CURSOR FOR
             SELECT c.external_id, c.phone, c.status, c.status_reason, coalesce(a.placed, 0) AS attempts,
-                   a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids
+                   a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids, c.phone_column
               FROM contacts c
               LEFT JOIN (
                 SELECT contact_id,
@@ -112,7 +112,8 @@ public enum ReportQueries {
             id: try row.decode(0), phone: try row.decode(1), status: try row.decode(2),
             statusReason: try row.decode(3), attempts: try row.decode(4), lastOutcome: try row.decode(5),
             lastCallAt: try row.decode(6),
-            callIDs: calls.isEmpty ? [] : calls.split(separator: callIDSeparator).map(String.init))
+            callIDs: calls.isEmpty ? [] : calls.split(separator: callIDSeparator).map(String.init),
+            phoneColumn: try row.decode(8))
     }
 
     static func contactCounts(campaignID: Int64, runID: Int64?, _ db: Connection) throws -> ContactCounts {
