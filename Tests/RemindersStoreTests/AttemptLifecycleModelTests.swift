@@ -6,9 +6,11 @@ import TestSupport
 import Testing
 
 /// Model-based test of an attempt's life in the store: random interleavings of claims, dial
-/// results (accepted, ambiguous, not placed, refused), webhooks (duplicated, late, out of order,
-/// for calls the dial's answer never named), adoptions and redials, with the clock moving on.
-/// After every step the invariants that protect patients are checked on the database itself.
+/// results (accepted, ambiguous, not placed, refused, refused for the account), webhooks
+/// (duplicated, late, out of order, for calls the dial's answer never named), adoptions and
+/// redials, workers dying mid-dial, and re-imports that move appointments and change numbers,
+/// with the clock moving on. After every step the invariants that protect patients are checked
+/// on the database itself.
 @Suite struct AttemptLifecycleModelTests {
     static let campaignFile = """
         {"name": "model", "agent_id": "agent_1", "from_number": "+15550100000", "timezone": "UTC",
@@ -36,7 +38,7 @@ import Testing
             let campaign = try CampaignStore.save(try Campaign.parse(Data(Self.campaignFile.utf8), file: "model.json"), db)
             var now = Date()
             for index in 0..<4 {
-                let phone = "+1555020000\(index)"
+                let phone = "+1212555010\(index)"
                 let contact = try db.query("""
                     INSERT INTO contacts (campaign_id, external_id, phone, timezone, appointment_at, fields, context, row_hash)
                     VALUES (\(campaign.id), \("m\(index)"), \(phone), 'UTC', \(now.addingTimeInterval(10 * 86_400)), '{}', '{}', 'h')
@@ -48,6 +50,13 @@ import Testing
                     """)
             }
             let queue = CallQueue(worker: "model", runID: nil, campaigns: ["model"])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let storedCampaign = try Campaign.parse(Data(Self.campaignFile.utf8), file: "model.json")
+            var imports = 0
+            var crashes = 0
+            var accountRefusals = 0
             var provider = Provider()
             var terminal: [Int64: String] = [:]
             // Webhook tokens exist only in the claim's answer: the database keeps their hashes.
@@ -56,7 +65,7 @@ import Testing
                 let attempts = try Self.attempts(db)
                 let dialing = attempts.filter { $0.state == "dialing" }
                 let unknown = attempts.filter { $0.state == "unknown" }
-                switch random.next(6) {
+                switch random.next(9) {
                 case 0:
                     if case .dial(let claimed) = try queue.claimNext(now: now, db) { tokens[claimed.id] = claimed.webhookToken }
                 case 1 where !dialing.isEmpty:
@@ -99,11 +108,46 @@ import Testing
                     } else {
                         _ = try CallQueue.redial(attempt.id, now: now, db)
                     }
+                case 4 where !dialing.isEmpty:
+                    // The worker dies mid-dial: the request may or may not have left. Recovery
+                    // marks its claims unknown, to be reconciled before anyone is dialed again.
+                    for attempt in dialing where random.next(2) == 0 {
+                        let callID = provider.newCall()
+                        provider.calls.append((callID, tokens[attempt.id] ?? ""))
+                        provider.placedUnknown[attempt.id] = callID
+                    }
+                    try CallQueue.markAbandoned(staleAfter: 0, now: now, db)
+                    crashes += 1
+                case 5 where !dialing.isEmpty:
+                    // The account is refused (402): nothing about the patient; the attempt goes back.
+                    let attempt = dialing[random.next(dialing.count)]
+                    _ = try CallQueue.recordNotPlaced(attempt.id, dueAt: now, reason: "provider_refused_402", now: now, db)
+                    accountRefusals += 1
+                case 6:
+                    // A re-import: appointments move, and now and then a number changes.
+                    imports += 1
+                    var lines = ["id,phone,appointment_at,timezone"]
+                    for index in 0..<4 {
+                        let phone = random.next(4) == 0 ? "+1212555" + String(format: "%03d", imports % 1000) + "\(index)" : "+1212555010\(index)"
+                        let appointment = ISO8601DateFormatter().string(from: now.addingTimeInterval(Double(9 + random.next(3)) * 86_400))
+                        lines.append("m\(index),\(phone),\(appointment),UTC")
+                    }
+                    let path = folder.appendingPathComponent("import-\(imports).csv").path
+                    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+                    var reader = try CSVReader(path: path)
+                    var options = Importer.Options()
+                    options.now = now
+                    var rejected = 0
+                    options.rejected = { _ in rejected += 1 }
+                    _ = try Importer(campaign: storedCampaign, sourceName: path).run(from: &reader, into: db, options: options)
+                    #expect(rejected == 0, "step \(step): the model's re-import rejected rows")
                 default:
                     now.addTimeInterval(Double(1 + random.next(900)))
                 }
                 try Self.checkInvariants(db, terminal: &terminal, step: step, provider: provider)
             }
+            // Each kind of event happened, so the invariants were checked against all of them.
+            #expect(imports > 0 && crashes > 0 && accountRefusals > 0, "imports \(imports), crashes \(crashes), refusals \(accountRefusals)")
         }
     }
 
@@ -145,6 +189,17 @@ import Testing
                 #expect(later.dueAt >= ended.addingTimeInterval(retryDelay), "step \(step): retry \(later.id) before its delay")
             }
         }
+        // A number and the context it goes with travel together: an attempt waiting to be dialed
+        // calls its contact's number now.
+        for row in try db.query("""
+            SELECT a.id FROM call_attempts a JOIN contacts c ON c.id = a.contact_id
+             WHERE a.state = 'scheduled' AND a.to_number <> c.phone
+            """) {
+            Issue.record("step \(step): scheduled attempt \(try row.decode("id", as: Int64.self)) would call an old number")
+        }
+        // An account refusal is never the patient's failure.
+        let blamed = try db.query("SELECT count(*)::int AS n FROM contacts WHERE status_reason LIKE 'provider_refused_402%'")
+        #expect(try blamed[0].decode("n", as: Int.self) == 0, "step \(step): a contact was settled on the account's refusal")
         for row in rows {
             // Terminal states are final.
             if let was = terminal[row.id] {

@@ -86,14 +86,16 @@ extension AttemptOutcomes {
     ///
     /// Only from `dialing`: an `unknown` attempt may have a call at the provider and must be
     /// reconciled instead. This is the one backward move the state machine allows, because the
-    /// attempt never left our side.
+    /// attempt never left our side. It takes the contact's number now: a re-import during the
+    /// dial may have changed it with the context the next claim reads.
     public static func requeue(attemptID: Int64, dueAt: Date, error: String, now: Date, _ db: Connection) throws {
         let attempt = try LockedAttempt.lock(attemptID, db)
         guard attempt.state == .dialing else {
             throw AttemptOutcomesError.wrongState(attemptID: attemptID, state: attempt.state.rawValue, operation: "requeue")
         }
+        let number = attempt.kind == "campaign" ? attempt.contactPhone : attempt.toNumber
         try db.execute("""
-            UPDATE call_attempts SET state = 'scheduled', due_at = \(dueAt)::timestamptz, error = \(error),
+            UPDATE call_attempts SET state = 'scheduled', due_at = \(dueAt)::timestamptz, error = \(error), to_number = \(number),
                 transient_failures = transient_failures + 1, claimed_by = NULL, claimed_at = NULL, dialed_at = NULL,
                 updated_at = \(now)::timestamptz
             WHERE id = \(attemptID)

@@ -101,7 +101,8 @@ extension CallQueue {
 
     /// The provider shows no call for an ambiguous dial after the grace period: the attempt goes
     /// back to `scheduled`, due `now` (the caller's clock, like the claim's), so the contact is
-    /// dialed again (the number was never called); a test call ends as failed instead.
+    /// dialed again (the number was never called), on the contact's number now (a re-import may
+    /// have changed it with the context); a test call ends as failed instead.
     @discardableResult
     public static func redial(_ attemptID: Int64, now: Date, _ db: Connection) throws -> Bool {
         // No dispatcher claims test calls: an unplaced one ends as failed, and the operator places another.
@@ -111,6 +112,8 @@ extension CallQueue {
                    error = CASE WHEN kind = 'test' THEN 'the provider never received the dial' ELSE error END,
                    ended_at = CASE WHEN kind = 'test' THEN \(now)::timestamptz ELSE ended_at END,
                    due_at = \(now)::timestamptz, resolved_by = 'redial',
+                   to_number = CASE WHEN kind = 'test' THEN to_number
+                                    ELSE (SELECT c.phone FROM contacts c WHERE c.id = contact_id) END,
                    claimed_by = NULL, claimed_at = NULL, poll_at = NULL, updated_at = \(now)::timestamptz
              WHERE id = \(attemptID) AND state = 'unknown'
             """) == 1
