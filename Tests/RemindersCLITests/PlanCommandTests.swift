@@ -34,6 +34,21 @@ import Testing
         #expect(plan.entries.map(\.at) == [first, first.addingTimeInterval(6.03), first.addingTimeInterval(12.06)])
     }
 
+    /// Among the attempts due at a slot, the plan dials the earliest appointment first, as the
+    /// claim does (issue 15: the plan ordered by due time and promised another order than the run's).
+    @Test func theEarliestAppointmentAmongTheDueGoesFirst() {
+        let noon = Date(timeIntervalSince1970: 1_795_176_000)
+        func item(_ id: Int64, due: TimeInterval, appointmentInDays days: Double) -> DialPlan.Pending {
+            DialPlan.Pending(
+                attemptID: id, dueAt: noon.addingTimeInterval(due), timeZone: Self.utc, zoneName: "UTC",
+                appointment: noon.addingTimeInterval(days * 86_400), label: "A\(id)", maskedNumber: "+1******013\(id)")
+        }
+        let items = [item(1, due: -60, appointmentInDays: 3), item(2, due: 0, appointmentInDays: 1), item(3, due: -30, appointmentInDays: 2)]
+        let plan = DialPlan.make(items, campaign: Self.campaign(), now: noon)
+        #expect(plan.entries.map(\.pending.attemptID) == [2, 3, 1])
+        #expect(plan.entries.map(\.at) == [noon, noon.addingTimeInterval(6.03), noon.addingTimeInterval(12.06)])
+    }
+
     @Test func aContactOutsideItsWindowWaitsForTheOpeningInItsZone() {
         // 12:00 UTC is 21:00 in Tokyo: the next window opens at 09:00 Tokyo, 00:00 UTC.
         let plan = DialPlan.make(

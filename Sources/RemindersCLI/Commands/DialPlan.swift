@@ -1,8 +1,10 @@
 import Foundation
 import Reminders
 
-/// The schedule a batch would follow: the GCRA simulated over the due attempts in due order,
-/// each moved into its contact's calling window. Pure, so it is tested without a database.
+/// The schedule a batch would follow, simulated slot by slot as the dispatcher works: it takes
+/// the next slot the rate bucket gives, and at that instant claims, among the attempts due and
+/// inside their contact's calling window, the one with the earliest appointment (the claim's
+/// order), or waits for the next opening when none can go. Pure, so it is tested without a database.
 struct DialPlan {
     /// A scheduled attempt as the plan sees it.
     struct Pending {
@@ -22,35 +24,49 @@ struct DialPlan {
         let at: Date?
     }
 
+    /// The calls in the order they would go, then those that would miss their appointment.
     let entries: [Entry]
 
     /// Simulates the dials from `now`, reserving slots exactly as the dispatcher does
     /// (`RateBucket.reserve`, the arithmetic the store runs in SQL).
     static func make(_ pending: [Pending], campaign: Campaign, now: Date) -> DialPlan {
         let limit = campaign.rateLimit
+        let hours = campaign.callingHours
         var bucket = RateBucket()
-        var entries: [Entry] = []
-        for item in pending.sorted(by: { ($0.dueAt, $0.appointment) < ($1.dueAt, $1.appointment) }) {
-            let latest = DueTime.latestStart(before: item.appointment)
-            var at = max(item.dueAt, now)
-            var placed: Date?
-            // Alternate between the window and the bucket until both agree (a few rounds at most).
-            for _ in 0..<8 {
-                guard let opening = campaign.callingHours.nextOpening(atOrAfter: at, timeZone: item.timeZone), opening <= latest
-                else { break }
-                var trial = bucket
-                let slot = trial.reserve(limit, now: opening)
-                guard slot == opening else {
-                    at = slot
-                    continue
+        var waiting = pending
+        var placed: [Entry] = []
+        var missed: [Entry] = []
+        var clock = now
+        while !waiting.isEmpty {
+            // When each attempt could next go: due, inside its window, no later than its last call.
+            var earliest: Date?
+            waiting.removeAll { item in
+                let latest = DueTime.latestStart(before: item.appointment)
+                guard let opening = hours.nextOpening(atOrAfter: max(item.dueAt, clock), timeZone: item.timeZone), opening <= latest
+                else {
+                    missed.append(Entry(pending: item, at: nil))
+                    return true
                 }
-                bucket = trial
-                placed = slot
-                break
+                earliest = min(earliest ?? opening, opening)
+                return false
             }
-            entries.append(Entry(pending: item, at: placed))
+            guard let earliest else { break }
+            var trial = bucket
+            let slot = trial.reserve(limit, now: earliest)
+            clock = slot
+            // The claim at `slot`: the earliest appointment among the attempts that can go then.
+            let ready = waiting.indices.filter { index in
+                let item = waiting[index]
+                return item.dueAt <= slot && slot <= DueTime.latestStart(before: item.appointment)
+                    && hours.nextOpening(atOrAfter: slot, timeZone: item.timeZone) == slot
+            }
+            guard let chosen = ready.min(by: { a, b in
+                (waiting[a].appointment, waiting[a].dueAt, waiting[a].attemptID) < (waiting[b].appointment, waiting[b].dueAt, waiting[b].attemptID)
+            }) else { continue }  // nobody can go at that slot: look again from it
+            bucket = trial
+            placed.append(Entry(pending: waiting.remove(at: chosen), at: slot))
         }
-        return DialPlan(entries: entries)
+        return DialPlan(entries: placed + missed)
     }
 
     /// The plan as text: summary, misses by time zone, and the calls.
