@@ -49,6 +49,15 @@ import Testing
         #expect(plan.entries.map(\.at) == [noon, noon.addingTimeInterval(6.03), noon.addingTimeInterval(12.06)])
     }
 
+    @Test func aContactInAZoneThisMachineDoesNotKnowIsAMiss() {
+        let noon = Date(timeIntervalSince1970: 1_795_176_000)
+        let unknown = DialPlan.Pending(
+            attemptID: 7, dueAt: noon, timeZone: nil, zoneName: "Mars/Olympus_Mons", appointment: noon.addingTimeInterval(86_400),
+            label: "A7", maskedNumber: "+1******0137")
+        let plan = DialPlan.make([unknown], campaign: Self.campaign(), now: noon)
+        #expect(plan.entries.map(\.at) == [nil])
+    }
+
     @Test func aContactOutsideItsWindowWaitsForTheOpeningInItsZone() {
         // 12:00 UTC is 21:00 in Tokyo: the next window opens at 09:00 Tokyo, 00:00 UTC.
         let plan = DialPlan.make(

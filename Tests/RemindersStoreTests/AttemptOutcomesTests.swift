@@ -72,6 +72,23 @@ import Testing
         }
     }
 
+    /// A contact whose stored zone this machine does not know is settled as the claim settles it
+    /// (`time_zone_unknown`), not retried in a guessed zone (issue 15: one rule for unknown zones).
+    @Test func aRetryInAnUnknownZoneIsNotGuessed() throws {
+        try TestDatabase.withMigrated { db, _ in
+            let f = try CallFixture.make(db, state: .ringing, callID: "call_1")
+            try db.execute("UPDATE contacts SET timezone = 'Mars/Olympus_Mons' WHERE id = \(f.contactID)")
+            let update = try db.transaction { tx in
+                try AttemptOutcomes.apply(
+                    AttemptReport(state: .noAnswer, callID: "call_1", occurredAt: now), toAttempt: f.attemptID,
+                    source: "webhook", now: now, tx)
+            }
+            #expect(update.followUp == .settled(.skipped, reason: "time_zone_unknown"))
+            #expect(try f.attemptCount(db) == 1)
+            #expect(try f.contact(db) == ("skipped", "time_zone_unknown"))
+        }
+    }
+
     @Test func retryAfterTheWindowClosesWaitsForTomorrowsOpening() throws {
         try TestDatabase.withMigrated { db, _ in
             let f = try CallFixture.make(db, state: .ringing, callID: "call_1")

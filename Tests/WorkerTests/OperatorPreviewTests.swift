@@ -97,6 +97,21 @@ import VoiceSimulator
         }
     }
 
+    /// A zone this machine does not know: the preview says what the claim would do (settle it
+    /// `time_zone_unknown`), not what a guessed zone would allow (issue 15).
+    @Test func aContactInAnUnknownZoneIsShownAsTheClaimWouldSettleIt() throws {
+        try TestDatabase.withMigrated { db, url in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: 9, campaign: "preview-test")
+            try fixture.saveCampaign()
+            try fixture.addContact(campaign: "preview-test", externalID: "A-1", phone: "+15550000010")
+            try db.execute("UPDATE contacts SET timezone = 'Mars/Olympus_Mons'")
+            let preview = try ContactPreview.load(campaign: try CampaignStore.load(name: "preview-test", db), externalID: "A-1", now: Date(), db)
+            #expect(preview.verdict == .settle(.timeZoneUnknown))
+            #expect(preview.checks.filter { !$0.passes }.map(\.name) == ["time_zone"])
+            #expect(!preview.wouldDialNow)
+        }
+    }
+
     @Test func theBrowserSessionTakesASlotInTheStartBucket() throws {
         try DispatchFixture.with { db, url, port in
             let fixture = try DispatchFixture(db: db, url: url, receiverPort: port, campaign: "preview-test")

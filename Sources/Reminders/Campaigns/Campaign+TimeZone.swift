@@ -2,7 +2,9 @@ public import Foundation
 
 extension Campaign {
     /// The zone for a name such as `Europe/Berlin`, `US/Eastern` or `Eastern Standard Time`,
-    /// or nil (see `TimeZoneName`).
+    /// or nil (see `TimeZoneName`). The one reading of a contact's stored zone for the claim,
+    /// retries, `preview` and `plan`: where it is nil (this machine's tzdata lacks the zone), the
+    /// contact's calling window is unknown, so it is settled `time_zone_unknown`, never guessed.
     public static func ianaTimeZone(_ identifier: String) -> TimeZone? {
         try? TimeZoneName.parse(identifier)
     }

@@ -10,7 +10,9 @@ struct DialPlan {
     struct Pending {
         let attemptID: Int64
         let dueAt: Date
-        let timeZone: TimeZone
+        /// nil when this machine does not know the contact's zone: the run would settle it
+        /// `time_zone_unknown`, so the plan counts it as a miss.
+        let timeZone: TimeZone?
         let zoneName: String
         let appointment: Date
         /// The contact's own id (an appointment id): never a name.
@@ -42,7 +44,8 @@ struct DialPlan {
             var earliest: Date?
             waiting.removeAll { item in
                 let latest = DueTime.latestStart(before: item.appointment)
-                guard let opening = hours.nextOpening(atOrAfter: max(item.dueAt, clock), timeZone: item.timeZone), opening <= latest
+                guard let zone = item.timeZone,
+                    let opening = hours.nextOpening(atOrAfter: max(item.dueAt, clock), timeZone: zone), opening <= latest
                 else {
                     missed.append(Entry(pending: item, at: nil))
                     return true
@@ -57,8 +60,9 @@ struct DialPlan {
             // The claim at `slot`: the earliest appointment among the attempts that can go then.
             let ready = waiting.indices.filter { index in
                 let item = waiting[index]
+                guard let zone = item.timeZone else { return false }
                 return item.dueAt <= slot && slot <= DueTime.latestStart(before: item.appointment)
-                    && hours.nextOpening(atOrAfter: slot, timeZone: item.timeZone) == slot
+                    && hours.nextOpening(atOrAfter: slot, timeZone: zone) == slot
             }
             guard let chosen = ready.min(by: { a, b in
                 (waiting[a].appointment, waiting[a].dueAt, waiting[a].attemptID) < (waiting[b].appointment, waiting[b].dueAt, waiting[b].attemptID)

@@ -26,7 +26,7 @@ enum PlanCommand: Command {
         let pending = try StatusQueries.waitingAttempts(campaignID: stored.id, db).map { waiting in
             DialPlan.Pending(
                 attemptID: waiting.attemptID, dueAt: waiting.dueAt,
-                timeZone: Campaign.ianaTimeZone(waiting.zoneName) ?? stored.campaign.timeZone, zoneName: waiting.zoneName,
+                timeZone: Campaign.ianaTimeZone(waiting.zoneName), zoneName: waiting.zoneName,
                 appointment: waiting.appointment, label: waiting.externalID, maskedNumber: PhoneMask.mask(waiting.toNumber))
         }
         let plan = DialPlan.make(pending, campaign: stored.campaign, now: Date())

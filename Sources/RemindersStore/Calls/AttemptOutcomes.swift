@@ -100,7 +100,11 @@ public enum AttemptOutcomes {
         }
         // A paused campaign still gets its retry scheduled: the dispatcher checks the state at dial time.
         let campaign = try CampaignStore.load(id: attempt.campaignID, db).campaign
-        let zone = Campaign.ianaTimeZone(attempt.contactTimeZone) ?? campaign.timeZone
+        // A zone this machine does not know gives no calling window: the contact is settled as
+        // the claim would settle it, rather than retried in a guessed zone.
+        guard let zone = Campaign.ianaTimeZone(attempt.contactTimeZone) else {
+            return try settleContact(attempt, as: .skipped, reason: DialGuard.SettleReason.timeZoneUnknown.rawValue, now: now, db)
+        }
         let decision = campaign.retry.decide(
             after: outcome, attempt: attempt.attemptNumber, endedAt: endedAt, appointment: attempt.appointmentAt,
             callingHours: campaign.callingHours, timeZone: zone, now: now)

@@ -77,7 +77,7 @@ public struct CallQueue: Sendable {
             let campaign = try parsed.campaign(config: try row.decode("config"), name: try row.decode("name"))
             // A row this worker cannot use settles that one contact with its reason; it never
             // stops the run (the same row would stop every restart, and every other contact with it).
-            guard let zone = TimeZone(identifier: try row.decode("timezone", as: String.self)) else {
+            guard let zone = Campaign.ianaTimeZone(try row.decode("timezone", as: String.self)) else {
                 return try Self.settleUnusable(attemptID, .timeZoneUnknown, now: now, tx)
             }
             guard let context = try? JSONDecoder().decode([String: String].self, from: Data(try row.decode("context", as: String.self).utf8))

@@ -52,7 +52,9 @@ public struct ContactPreview: Sendable {
         let contactID = try row.decode("id", as: Int64.self)
         let phone = try row.decode("phone", as: String.self)
         let zoneName = try row.decode("timezone", as: String.self)
-        let zone = Campaign.ianaTimeZone(zoneName) ?? campaign.campaign.timeZone
+        let knownZone = Campaign.ianaTimeZone(zoneName)
+        // Shown in the campaign's zone, but judged as the claim judges it: never guessed.
+        let zone = knownZone ?? campaign.campaign.timeZone
         let context = try JSONDecoder().decode([String: String].self, from: Data(try row.decode("context", as: String.self).utf8))
         var dueAt: Date?
         var live: LiveAttempt?
@@ -78,7 +80,10 @@ public struct ContactPreview: Sendable {
         return ContactPreview(
             campaign: campaign, contactID: contactID, externalID: externalID, phone: phone, zoneName: zoneName, timeZone: zone,
             appointment: facts.appointment, status: try row.decode("status"), context: context, dueAt: dueAt, liveAttempt: live,
-            facts: facts, verdict: DialGuard.check(facts, now: now), checks: DialGuard.checks(facts, now: now), checkedAt: now)
+            facts: facts, verdict: knownZone == nil ? .settle(.timeZoneUnknown) : DialGuard.check(facts, now: now),
+            checks: DialGuard.checks(facts, now: now)
+                + (knownZone == nil ? [DialGuard.Check(name: "time_zone", passes: false, detail: "\(zoneName) is unknown on this machine")] : []),
+            checkedAt: now)
     }
 
     /// Whether the dispatcher would dial this contact at the preview's instant: pending, nothing
