@@ -45,12 +45,7 @@ enum Settings {
         do {
             secret = try SecretSetting.read("VOICE_WEBHOOK_SECRET", context.environment)
         } catch {
-            switch error {
-            case .unreadableFile(let path): throw CommandError("cannot read the webhook secret file \(path)")
-            case .readableByAnyone(let path, let mode):
-                throw CommandError(
-                    "the webhook secret file \(path) can be read by any user (mode \(String(mode & 0o777, radix: 8))): chmod 600 it")
-            }
+            throw CommandError(error.message(naming: "the webhook secret file"))
         }
         guard let secret else {
             context.logger.warning("VOICE_WEBHOOK_SECRET is not set: webhooks are admitted by their URL token alone")

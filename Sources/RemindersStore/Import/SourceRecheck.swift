@@ -1,4 +1,3 @@
-import Foundation
 public import Postgres
 public import Reminders
 
@@ -20,7 +19,7 @@ public enum SourceRecheck {
         guard let row = rows.first else { return .cancelled(reason: ContactCancellation.removedFromSource) }
         let statusColumn = campaign.columns.status ?? "status"
         if rows.columns.contains(statusColumn), let status = try row.decode(statusColumn, as: String?.self),
-            campaign.cancelledValues.contains(status.trimmingCharacters(in: .whitespaces).lowercased())
+            Campaign.isCancelled(status: status, values: campaign.cancelledValues)
         {
             return .cancelled(reason: ContactCancellation.cancelledInSource)
         }

@@ -48,9 +48,9 @@ public enum APIKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missing: "no API key: set VOICE_API_KEY or VOICE_API_KEY_FILE"
         case .empty: "the API key is empty"
         case .malformed: "the API key contains spaces or line breaks"
-        case .unreadableFile(let path): "cannot read the API key file \(path)"
+        case .unreadableFile(let path): SecretSettingError.unreadableFile(path: path).message(naming: "the API key file")
         case .readableByAnyone(let path, let mode):
-            "the API key file \(path) can be read by any user (mode \(String(mode & 0o777, radix: 8))): chmod 600 it"
+            SecretSettingError.readableByAnyone(path: path, mode: mode).message(naming: "the API key file")
         }
     }
 }

@@ -52,7 +52,12 @@ struct SHA256 {
 
     /// The digest of `message` as lowercase hexadecimal.
     static func hexDigest(_ message: [UInt8]) -> String {
-        hash(message).map { byte in
+        hex(hash(message))
+    }
+
+    /// `bytes` as lowercase hexadecimal, two digits each.
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -30,4 +30,13 @@ public enum SecretSettingError: Error, Sendable, Equatable {
     case unreadableFile(path: String)
     /// The file's mode lets any user of the machine read it.
     case readableByAnyone(path: String, mode: Int)
+
+    /// The message, naming the file as `what` (`the API key file`, `the webhook secret file`).
+    public func message(naming what: String) -> String {
+        switch self {
+        case .unreadableFile(let path): "cannot read \(what) \(path)"
+        case .readableByAnyone(let path, let mode):
+            "\(what) \(path) can be read by any user (mode \(String(mode & 0o777, radix: 8))): chmod 600 it"
+        }
+    }
 }

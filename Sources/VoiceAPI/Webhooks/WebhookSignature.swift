@@ -46,7 +46,7 @@ public struct WebhookSignature: Sendable {
     /// A signature header for `body` at `timestamp` (the simulator and tests sign with it).
     public func sign(body: [UInt8], timestamp: String) -> String {
         let code = HMACSHA256.code(key: secret, message: Array(timestamp.utf8) + [UInt8(ascii: ".")] + body)
-        return "sha256=" + code.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return "sha256=" + SHA256.hex(code)
     }
 
     /// The codes in a signature header, and a timestamp if it carries one (`t=…`).

@@ -38,7 +38,7 @@ public struct ContactRow: Sendable, Equatable {
         templates: [String: ContextTemplate], appointmentFormat: AppointmentFormat? = nil, cancelledValues: Set<String> = []
     ) -> Reading {
         if let status = columns.status, status < record.fields.count, record.fields.count == columns.header.count,
-            cancelledValues.contains(record.fields[status].trimmingSpacesAndTabs().lowercased())
+            Campaign.isCancelled(status: record.fields[status], values: cancelledValues)
         {
             let id = record.fields[columns.id].trimmingSpacesAndTabs()
             if !id.isEmpty, id.count <= maxIDLength { return .cancelled(line: record.line, externalID: id) }
