@@ -248,10 +248,10 @@ import Testing
     @Test func markUnknownOnlyFromDialing() throws {
         try TestDatabase.withMigrated { db, _ in
             let f = try CallFixture.make(db, state: .dialing)
-            let update = try db.transaction { tx in try AttemptOutcomes.markUnknown(attemptID: f.attemptID, now: now, tx) }
+            let update = try db.transaction { tx in try AttemptOutcomes.markUnknown(attemptID: f.attemptID, error: "timeout", lookAt: nil, now: now, tx) }
             #expect(update.current == .unknown)
             let g = try CallFixture.make(db, state: .ringing, callID: "call_1", externalID: "c2")
-            let ignored = try db.transaction { tx in try AttemptOutcomes.markUnknown(attemptID: g.attemptID, now: now, tx) }
+            let ignored = try db.transaction { tx in try AttemptOutcomes.markUnknown(attemptID: g.attemptID, error: "timeout", lookAt: nil, now: now, tx) }
             #expect(ignored.current == .ringing)
         }
     }

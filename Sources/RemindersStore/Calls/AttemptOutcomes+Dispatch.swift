@@ -1,8 +1,9 @@
 public import Foundation
 public import Postgres
-import Reminders
+public import Reminders
 
-/// The dispatcher's decisions about one attempt, each inside the caller's transaction.
+/// The dispatcher's decisions about one attempt, each inside the caller's transaction and each
+/// one `AttemptMachine` event.
 extension AttemptOutcomes {
     /// Records a dial the provider refused for good (an invalid number, a 4xx other than 429):
     /// the attempt becomes `failed` and the contact is settled without any retry.
@@ -16,38 +17,19 @@ extension AttemptOutcomes {
         attemptID: Int64, reason: String, providerStatus: Int?, settlement: ContactSettlement = .notReached,
         now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
-        let attempt = try LockedAttempt.lock(attemptID, db)
-        let transition = attempt.state.apply(.failed)
-        guard case .advance = transition else {
-            return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: .none)
-        }
-        try db.execute("""
-            UPDATE call_attempts SET state = 'failed', error = \(reason), provider_status = \(providerStatus)::integer,
-                ended_at = COALESCE(ended_at, \(now)::timestamptz), poll_at = NULL, updated_at = \(now)::timestamptz
-            WHERE id = \(attemptID)
-            """)
-        let followUp = try settleContact(attempt, as: settlement, reason: reason, now: now, db)
-        return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: followUp)
+        try apply(.refused(reason: reason, providerStatus: providerStatus, settlement: settlement, at: now), toAttempt: attemptID, now: now, db)
     }
 
     /// Marks a `dialing` attempt `unknown`: the request went out and no answer came back, so it
-    /// must be reconciled before any re-dial.
+    /// must be reconciled before any re-dial; first looked at `lookAt` (nil: at once).
     @discardableResult
-    public static func markUnknown(attemptID: Int64, error: String? = nil, now: Date, _ db: Connection) throws -> AttemptUpdate {
-        let attempt = try LockedAttempt.lock(attemptID, db)
-        let transition = attempt.state.apply(.unknown)
-        if case .advance = transition {
-            try db.execute("""
-                UPDATE call_attempts SET state = 'unknown', error = COALESCE(\(error)::text, error), updated_at = \(now)::timestamptz
-                WHERE id = \(attemptID)
-                """)
-        }
-        return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: .none)
+    public static func markUnknown(attemptID: Int64, error: String, lookAt: Date?, now: Date, _ db: Connection) throws -> AttemptUpdate {
+        try apply(.sentWithoutAnswer(error: error, lookAt: lookAt), toAttempt: attemptID, now: now, db)
     }
 
-    /// Gives a `dialing` or `unknown` attempt the call the provider accepted (from the dial
-    /// response, `GET /voice/sessions` or a status poll); the attempt moves to `initiating`
-    /// unless an earlier webhook already moved it further.
+    /// Gives a `dialing` or `unknown` attempt the call the provider accepted (from `GET
+    /// /voice/sessions` or a status poll); the attempt moves to `initiating` unless an earlier
+    /// webhook already moved it further.
     @discardableResult
     public static func adoptCall(
         attemptID: Int64, callID: String, source: String, now: Date, _ db: Connection
@@ -55,51 +37,40 @@ extension AttemptOutcomes {
         try apply(AttemptReport(state: .initiating, callID: callID), toAttempt: attemptID, source: source, now: now, db)
     }
 
-    /// Ends a `scheduled` attempt without dialing and settles its contact `skipped` with `reason`
-    /// (for example `no_calling_window_before_appointment`, `suppressed`).
+    /// Ends a `scheduled` attempt (or a claimed one whose request was never sent) without
+    /// dialing and settles its contact `skipped` with `reason` (for example
+    /// `no_calling_window_before_appointment`, `suppressed`).
     @discardableResult
     public static func skip(attemptID: Int64, reason: String, now: Date, _ db: Connection) throws -> AttemptUpdate {
-        try endUndialed(attemptID: attemptID, state: .skipped, settlement: .skipped, reason: reason, now: now, db)
+        try apply(.endedUndialed(.skipped, reason: reason, at: now), toAttempt: attemptID, now: now, db)
     }
 
-    /// Ends a `scheduled` attempt without dialing and settles its contact `cancelled` with `reason`.
+    /// Ends a `scheduled` attempt (or a claimed one whose request was never sent) without
+    /// dialing and settles its contact `cancelled` with `reason`.
     @discardableResult
     public static func cancel(attemptID: Int64, reason: String, now: Date, _ db: Connection) throws -> AttemptUpdate {
-        try endUndialed(attemptID: attemptID, state: .cancelled, settlement: .cancelled, reason: reason, now: now, db)
+        try apply(.endedUndialed(.cancelled, reason: reason, at: now), toAttempt: attemptID, now: now, db)
     }
 
     /// Moves a `scheduled` attempt to a new due time (a calling window opening later, a rate-limit wait).
     public static func reschedule(attemptID: Int64, dueAt: Date, now: Date, _ db: Connection) throws {
-        let attempt = try LockedAttempt.lock(attemptID, db)
-        guard attempt.state == .scheduled else {
-            throw AttemptOutcomesError.wrongState(attemptID: attemptID, state: attempt.state.rawValue, operation: "reschedule")
+        let update = try apply(.rescheduled(dueAt: dueAt), toAttempt: attemptID, now: now, db)
+        guard case .advance = update.transition else {
+            throw AttemptOutcomesError.wrongState(attemptID: attemptID, state: update.previous.rawValue, operation: "reschedule")
         }
-        try db.execute("""
-            UPDATE call_attempts SET due_at = \(dueAt)::timestamptz, claimed_by = NULL, claimed_at = NULL,
-                updated_at = \(now)::timestamptz
-            WHERE id = \(attemptID)
-            """)
     }
 
     /// Puts a `dialing` attempt back to `scheduled` at `dueAt` after a dial that certainly placed
-    /// no call (429, 5xx, connection refused), counting the transient failure for the backoff.
-    ///
-    /// Only from `dialing`: an `unknown` attempt may have a call at the provider and must be
-    /// reconciled instead. This is the one backward move the state machine allows, because the
-    /// attempt never left our side. It takes the contact's number now: a re-import during the
-    /// dial may have changed it with the context the next claim reads.
+    /// no call (429, 5xx, connection refused), counting the transient failure for the backoff,
+    /// on the contact's number now (a re-import during the dial may have changed it with the
+    /// context the next claim reads). Only from `dialing`: an `unknown` attempt may have a call
+    /// at the provider and must be reconciled instead.
     public static func requeue(attemptID: Int64, dueAt: Date, error: String, now: Date, _ db: Connection) throws {
         let attempt = try LockedAttempt.lock(attemptID, db)
-        guard attempt.state == .dialing else {
+        let update = try apply(.notPlaced(retryAt: dueAt, error: error, number: attempt.contactPhone), to: attempt, now: now, db)
+        guard case .advance = update.transition else {
             throw AttemptOutcomesError.wrongState(attemptID: attemptID, state: attempt.state.rawValue, operation: "requeue")
         }
-        let number = attempt.kind == "campaign" ? attempt.contactPhone : attempt.toNumber
-        try db.execute("""
-            UPDATE call_attempts SET state = 'scheduled', due_at = \(dueAt)::timestamptz, error = \(error), to_number = \(number),
-                transient_failures = transient_failures + 1, claimed_by = NULL, claimed_at = NULL, dialed_at = NULL,
-                updated_at = \(now)::timestamptz
-            WHERE id = \(attemptID)
-            """)
     }
 
     /// Puts back contacts settled on a refusal that turned out to be the campaign's setup, not
@@ -124,21 +95,5 @@ extension AttemptOutcomes {
             }
         }
         return reopened
-    }
-
-    private static func endUndialed(
-        attemptID: Int64, state: CallState, settlement: ContactSettlement, reason: String, now: Date, _ db: Connection
-    ) throws -> AttemptUpdate {
-        let attempt = try LockedAttempt.lock(attemptID, db)
-        let transition = attempt.state.apply(state)
-        guard case .advance = transition else {
-            return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: .none)
-        }
-        try db.execute("""
-            UPDATE call_attempts SET state = \(state.rawValue), end_reason = \(reason), updated_at = \(now)::timestamptz
-            WHERE id = \(attemptID)
-            """)
-        let followUp = try settleContact(attempt, as: settlement, reason: reason, now: now, db)
-        return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: followUp)
     }
 }

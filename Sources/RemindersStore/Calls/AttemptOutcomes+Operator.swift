@@ -89,15 +89,9 @@ extension AttemptOutcomes {
         attemptID: Int64, reason: String, providerPayload: String, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
         let attempt = try LockedAttempt.lock(attemptID, db)
-        guard attempt.state.isLive, let callID = attempt.callID else {
-            let transition: CallTransition = attempt.state.isTerminal ? .recordOnly(.alreadyTerminal) : .recordOnly(.notAllowed)
-            return AttemptUpdate(attemptID: attemptID, previous: attempt.state, transition: transition, adopted: false, followUp: .none)
-        }
-        try db.execute("""
-            UPDATE call_attempts SET state = 'cancelled', end_reason = \(reason), ended_at = COALESCE(ended_at, \(now)::timestamptz),
-                   poll_at = NULL, updated_at = \(now)::timestamptz
-             WHERE id = \(attemptID)
-            """)
+        let contactReason = attempt.campaignState == "cancelled" ? "campaign_cancelled" : reason
+        let update = try apply(.endedByOperator(reason: reason, contactReason: contactReason, at: now), to: attempt, now: now, db)
+        guard case .advance = update.transition, let callID = attempt.callID else { return update }
         let instant = String(format: "%.3f", now.timeIntervalSince1970)
         try db.execute("""
             INSERT INTO call_events (attempt_id, call_id, status, event_at, dedupe_key, disposition, source, payload)
@@ -105,10 +99,6 @@ extension AttemptOutcomes {
                     \(providerPayload)::jsonb)
             ON CONFLICT (dedupe_key) DO NOTHING
             """)
-        let contactReason = attempt.campaignState == "cancelled" ? "campaign_cancelled" : reason
-        let followUp = attempt.contactStatus == "pending"
-            ? try settleContact(attempt, as: .cancelled, reason: contactReason, now: now, db) : .none
-        return AttemptUpdate(
-            attemptID: attemptID, previous: attempt.state, transition: .advance(to: .cancelled), adopted: false, followUp: followUp)
+        return update
     }
 }

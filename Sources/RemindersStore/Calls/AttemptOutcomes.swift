@@ -1,97 +1,85 @@
 public import Foundation
 public import Postgres
-import Reminders
+public import Reminders
 
-/// The one place that moves an attempt's state and settles or retries its contact.
+/// Applies `AttemptMachine`'s decisions to the database: the one place that moves an attempt's
+/// state and settles or retries its contact.
 ///
 /// Every method runs inside the caller's transaction (`db.transaction { tx in … }`): it locks the
 /// attempt's row first, so a webhook, a status poll and the dispatcher deciding about the same
-/// attempt are applied one after another, each seeing the other's result. States only move
-/// forward (`CallState.apply`); a terminal attempt never changes again.
+/// attempt are applied one after another, each seeing the other's result. The machine decides
+/// (states only move forward, except a dial that certainly placed no call; a terminal attempt
+/// never changes again), `AttemptWriter` writes, and the follow-up for the contact is applied here.
 public enum AttemptOutcomes {
-    /// Applies a provider's report to attempt `attemptID`.
+    /// Applies `event` to attempt `attemptID`: the machine's step, written, and its follow-up.
+    @discardableResult
+    public static func apply(_ event: AttemptMachine.Event, toAttempt attemptID: Int64, now: Date, _ db: Connection) throws -> AttemptUpdate {
+        try apply(event, to: try LockedAttempt.lock(attemptID, db), now: now, db)
+    }
+
+    /// Applies `event` to an attempt already locked in this transaction.
+    static func apply(_ event: AttemptMachine.Event, to attempt: LockedAttempt, webhookToken: String? = nil, now: Date, _ db: Connection)
+        throws -> AttemptUpdate
+    {
+        let step = AttemptMachine.apply(event, to: attempt.record)
+        if step.changed(from: attempt.record) || webhookToken != nil {
+            try AttemptWriter.write([.init(id: attempt.id, record: step.record, webhookToken: webhookToken)], db)
+        }
+        let followUp = try follow(step.followUp, of: attempt, now: now, db)
+        return AttemptUpdate(
+            attemptID: attempt.id, previous: attempt.state, transition: step.transition, adopted: step.adoptedCallID != nil,
+            followUp: followUp)
+    }
+
+    /// Applies a provider's report (`source`: `webhook`, `sessions`, `status`) to attempt `attemptID`.
     ///
-    /// An attempt in `dialing` or `unknown` without a call id adopts the report's call id
-    /// (`resolved_by` is set to `source` for an `unknown` one). A report whose call id differs from
-    /// the attempt's throws `callIDMismatch` and changes nothing. When the new state is terminal,
-    /// the contact is settled, or its next attempt scheduled by the campaign's retry policy.
+    /// An attempt in `dialing` or `unknown` without a call id adopts the report's call id; the
+    /// first news of a placed call stamps it dialed and, while live, polled after the campaign's
+    /// `statusPollDelay`. A report whose call id differs from the attempt's throws
+    /// `callIDMismatch` and changes nothing. When the new state is terminal, the contact is
+    /// settled, or its next attempt scheduled by the campaign's retry policy.
     ///
-    /// - Parameter source: who reported (`webhook`, `sessions`, `status`, `dial`), kept as
-    ///   `resolved_by` when it resolves an `unknown` attempt.
+    /// - Parameter firstPollAt: when to poll a call first heard of now, instead of after the
+    ///   campaign's delay (a call found in the sessions list is asked about at once: its webhooks
+    ///   may have gone to a dead worker's run).
     @discardableResult
     public static func apply(
-        _ report: AttemptReport, toAttempt attemptID: Int64, source: String, now: Date, _ db: Connection
+        _ report: AttemptReport, toAttempt attemptID: Int64, source: String, firstPollAt: Date? = nil, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
-        try apply(report, to: try LockedAttempt.lock(attemptID, db), source: source, now: now, db)
+        let attempt = try LockedAttempt.lock(attemptID, db)
+        let firstPollAt = try firstPollAt ?? firstPoll(of: attempt, now: now, db)
+        let event = AttemptMachine.Event.reported(report, source: source, firstPollAt: firstPollAt, at: now)
+        if AttemptMachine.apply(event, to: attempt.record).callIDDisagrees {
+            throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID)
+        }
+        return try apply(event, to: attempt, now: now, db)
     }
 
-    /// Applies `report` to an attempt already locked in this transaction.
-    static func apply(
-        _ report: AttemptReport, to attempt: LockedAttempt, source: String, now: Date, _ db: Connection
-    ) throws -> AttemptUpdate {
-        let attemptID = attempt.id
-        let (transition, adoptedCallID) = try decide(report, state: attempt.state, callID: attempt.callID, attemptID: attemptID)
-        guard case .advance(let next) = transition else {
-            if let adoptedCallID {
-                try db.execute("""
-                    UPDATE call_attempts SET call_id = \(adoptedCallID), updated_at = \(now)::timestamptz
-                    WHERE id = \(attemptID)
-                    """)
-            }
-            return AttemptUpdate(
-                attemptID: attemptID, previous: attempt.state, transition: transition,
-                adopted: adoptedCallID != nil, followUp: .none)
-        }
-        let at = report.occurredAt ?? now
-        let answered = next == .inProgress || next == .completed
-        let resolvedBy: String? = attempt.state == .unknown ? source : nil
-        // The dial's own answer stamps these itself (`recordAccepted`), with its poll delay.
-        let firstNews = source == "dial" ? nil : try FirstNews(of: attempt, becoming: next, at: at, now: now, db)
-        try db.execute("""
-            UPDATE call_attempts SET
-                state = \(next.rawValue),
-                call_id = COALESCE(call_id, \(adoptedCallID)::text),
-                answered_at = CASE WHEN \(answered) THEN COALESCE(answered_at, \(at)::timestamptz) ELSE answered_at END,
-                ended_at = CASE WHEN \(next.isTerminal) THEN COALESCE(ended_at, \(at)::timestamptz) ELSE ended_at END,
-                dialed_at = CASE WHEN \(firstNews != nil) THEN COALESCE(dialed_at, claimed_at, \(firstNews?.dialedAt)::timestamptz)
-                                 ELSE dialed_at END,
-                poll_at = CASE WHEN \(next.isTerminal) THEN NULL ELSE COALESCE(poll_at, \(firstNews?.pollAt)::timestamptz) END,
-                duration_seconds = COALESCE(\(report.durationSeconds)::integer, duration_seconds),
-                recording_id = COALESCE(\(report.recordingID)::text, recording_id),
-                end_reason = COALESCE(\(report.endReason)::text, end_reason),
-                resolved_by = COALESCE(\(resolvedBy)::text, resolved_by),
-                updated_at = \(now)::timestamptz
-            WHERE id = \(attemptID)
-            """)
-        let followUp = next.isTerminal ? try settleOrRetry(attempt, endedIn: next, endedAt: at, now: now, db) : .none
-        return AttemptUpdate(
-            attemptID: attemptID, previous: attempt.state, transition: transition,
-            adopted: adoptedCallID != nil, followUp: followUp)
+    /// When a call first heard of now is polled if no final webhook comes: after the campaign's
+    /// `statusPollDelay`. Nil for an attempt whose call is already known (the campaign is not read).
+    static func firstPoll(of attempt: LockedAttempt, now: Date, _ db: Connection) throws -> Date? {
+        guard attempt.state == .dialing || attempt.state == .unknown else { return nil }
+        return now.addingTimeInterval(try CampaignStore.load(id: attempt.campaignID, db).campaign.statusPollDelay)
     }
 
-    /// The pure part of applying a report: the transition it makes, and the call id it gives an
-    /// attempt in `dialing` or `unknown` that has none. A different call id than the attempt's throws.
-    static func decide(
-        _ report: AttemptReport, state: CallState, callID: String?, attemptID: Int64
-    ) throws -> (transition: CallTransition, adoptedCallID: String?) {
-        var adoptedCallID: String?
-        if let reported = report.callID {
-            if let known = callID {
-                guard known == reported else { throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID) }
-            } else if state == .dialing || state == .unknown {
-                adoptedCallID = reported
-            }
+    /// Applies what the machine says follows for the contact.
+    static func follow(_ followUp: AttemptMachine.FollowUp, of attempt: LockedAttempt, now: Date, _ db: Connection) throws -> FollowUp {
+        switch followUp {
+        case .none:
+            return .none
+        case .settleOrRetry(let outcome, let endedAt):
+            return try settleOrRetry(attempt, endedIn: outcome, endedAt: endedAt, now: now, db)
+        case .settle(let settlement, let reason):
+            return try settleContact(attempt, as: settlement, reason: reason, now: now, db)
         }
-        return (state.apply(report.state), adoptedCallID)
     }
 
     /// What follows an attempt that just became terminal: settle the contact or schedule a retry.
     static func settleOrRetry(
-        _ attempt: LockedAttempt, endedIn state: CallState, endedAt: Date, now: Date, _ db: Connection
+        _ attempt: LockedAttempt, endedIn outcome: AttemptOutcome, endedAt: Date, now: Date, _ db: Connection
     ) throws -> FollowUp {
         // Test calls go to staff and stay out of contact outcomes; a settled contact stays settled.
         guard attempt.kind == "campaign", attempt.contactStatus == "pending" else { return .none }
-        guard let outcome = state.attemptOutcome else { return .none }
         if outcome == .completed {
             return try settleContact(attempt, as: .reached, reason: nil, now: now, db)
         }

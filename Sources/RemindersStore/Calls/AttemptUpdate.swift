@@ -29,11 +29,3 @@ public enum FollowUp: Sendable, Equatable {
     /// A next attempt was scheduled.
     case retry(attemptID: Int64, dueAt: Date)
 }
-
-/// A contact's final status (the `contacts.status` values other than `pending`).
-public enum ContactSettlement: String, Sendable, Equatable, CaseIterable {
-    case reached
-    case notReached = "not_reached"
-    case skipped
-    case cancelled
-}

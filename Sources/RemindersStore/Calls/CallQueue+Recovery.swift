@@ -1,5 +1,6 @@
 public import Foundation
 public import Postgres
+import Reminders
 
 /// Finding calls whose fate is not known: dials a dead worker left in `dialing`, ambiguous dials
 /// (`unknown`), and accepted calls whose final webhook never came.
@@ -37,8 +38,7 @@ extension CallQueue {
             """).map { try $0.decode("id", as: Int64.self) }
         for id in ids {
             try db.transaction { tx in
-                try AttemptOutcomes.markUnknown(attemptID: id, error: "worker stopped while dialing", now: now, tx)
-                try tx.execute("UPDATE call_attempts SET poll_at = clock_timestamp() WHERE id = \(id) AND state = 'unknown'")
+                try AttemptOutcomes.markUnknown(attemptID: id, error: "worker stopped while dialing", lookAt: nil, now: now, tx)
             }
         }
         return ids.count
@@ -71,14 +71,6 @@ extension CallQueue {
         }
     }
 
-    /// An unresolved attempt just matched to a provider call from the session list (`FirstNews`
-    /// stamped it dialed): while the call is live it is polled at once, since its webhooks may
-    /// have gone to a dead worker's run. Call inside the adopting transaction.
-    public static func recordAdoptedFromSessions(_ attemptID: Int64, live: Bool, now: Date, _ db: Connection) throws {
-        guard live else { return }
-        try db.execute("UPDATE call_attempts SET poll_at = \(now)::timestamptz WHERE id = \(attemptID)")
-    }
-
     /// Looks again at an unresolved attempt after `delay`.
     public static func deferUnresolved(_ attemptID: Int64, by delay: TimeInterval, _ db: Connection) throws {
         let micros = Int64((delay * 1_000_000).rounded(.up))
@@ -102,21 +94,16 @@ extension CallQueue {
     /// The provider shows no call for an ambiguous dial after the grace period: the attempt goes
     /// back to `scheduled`, due `now` (the caller's clock, like the claim's), so the contact is
     /// dialed again (the number was never called), on the contact's number now (a re-import may
-    /// have changed it with the context); a test call ends as failed instead.
+    /// have changed it with the context); a test call ends as failed instead. False when the
+    /// attempt is no longer `unknown`.
     @discardableResult
     public static func redial(_ attemptID: Int64, now: Date, _ db: Connection) throws -> Bool {
-        // No dispatcher claims test calls: an unplaced one ends as failed, and the operator places another.
-        try db.execute("""
-            UPDATE call_attempts
-               SET state = CASE WHEN kind = 'test' THEN 'failed' ELSE 'scheduled' END,
-                   error = CASE WHEN kind = 'test' THEN 'the provider never received the dial' ELSE error END,
-                   ended_at = CASE WHEN kind = 'test' THEN \(now)::timestamptz ELSE ended_at END,
-                   due_at = \(now)::timestamptz, resolved_by = 'redial',
-                   to_number = CASE WHEN kind = 'test' THEN to_number
-                                    ELSE (SELECT c.phone FROM contacts c WHERE c.id = contact_id) END,
-                   claimed_by = NULL, claimed_at = NULL, poll_at = NULL, updated_at = \(now)::timestamptz
-             WHERE id = \(attemptID) AND state = 'unknown'
-            """) == 1
+        try db.transaction { tx in
+            let attempt = try LockedAttempt.lock(attemptID, tx)
+            let update = try AttemptOutcomes.apply(.providerHasNoCall(number: attempt.contactPhone, at: now), to: attempt, now: now, tx)
+            if case .advance = update.transition { return true }
+            return false
+        }
     }
 
     /// Call ids already belonging to an attempt (a sessions row with one of these is not ours to adopt).

@@ -104,12 +104,8 @@ public struct CallQueue: Sendable {
             case .dial(let scheduledAt):
                 // The token is made here and only its hash is stored: it lives in the dial's URL.
                 let token = WebhookToken.generate()
-                try tx.execute("""
-                    UPDATE call_attempts
-                       SET state = 'dialing', claimed_by = \(worker), claimed_at = \(now), run_id = \(runID),
-                           webhook_token_hash = webhook_token_hash(\(token)), updated_at = clock_timestamp()
-                     WHERE id = \(attemptID)
-                    """)
+                try AttemptOutcomes.apply(
+                    .claimed(by: worker, run: runID, at: now), to: try LockedAttempt.lock(attemptID, tx), webhookToken: token, now: now, tx)
                 return .dial(ClaimedAttempt(
                     id: attemptID, contactID: contactID, externalID: try row.decode("external_id"), attemptNumber: Int(try row.decode("attempt_number", as: Int32.self)),
                     toNumber: toNumber, webhookToken: token, context: context,

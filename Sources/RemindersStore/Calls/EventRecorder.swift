@@ -77,8 +77,7 @@ public enum EventRecorder {
         let locked = try LockedAttempt.lock(tokens: Array(Set(items.map(\.token))), db)
         let repeated = try Deliveries.repeated(items, in: try deliveriesQuery(items, now: now).map { try db.query($0) })
         var batch = Batch(locked: locked, source: source, now: now)
-        let planned = try batch.plan(items, repeated: repeated)
-        try batch.schedulePolls(db)
+        let planned = try batch.plan(items, repeated: repeated, pollDelay: pollDelays(db))
         let (inserted, reached) = try batch.write(db)
         let followUps = try batch.settle(reached: reached, db)
         return results(planned, inserted: inserted, followUps: followUps)
@@ -102,8 +101,7 @@ public enum EventRecorder {
             let opened = try db.pipeline(begin + [LockedAttempt.lockQuery(tokens: tokens)] + (deliveries.map { [$0] } ?? []))
             var batch = Batch(locked: try LockedAttempt.locked(opened[begin.count]), source: source, now: now)
             let repeated = try Deliveries.repeated(items, in: deliveries == nil ? nil : opened[begin.count + 1])
-            let planned = try batch.plan(items, repeated: repeated)
-            try batch.schedulePolls(db)
+            let planned = try batch.plan(items, repeated: repeated, pollDelay: pollDelays(db))
             let inserted: Set<String>
             let followUps: [Int64: FollowUp]
             if batch.settlesWithStatements {
@@ -120,6 +118,17 @@ public enum EventRecorder {
         } catch {
             db.rollBackAfterFailure()
             throw error
+        }
+    }
+
+    /// Campaigns' `statusPollDelay`, each read once per batch when first asked for.
+    static func pollDelays(_ db: Connection) -> (Int64) throws -> TimeInterval {
+        var delays: [Int64: TimeInterval] = [:]
+        return { campaignID in
+            if let delay = delays[campaignID] { return delay }
+            let delay = try CampaignStore.load(id: campaignID, db).campaign.statusPollDelay
+            delays[campaignID] = delay
+            return delay
         }
     }
 

@@ -25,6 +25,8 @@ struct LockedAttempt {
     let contactTimeZone: String
     let appointmentAt: Date
     let campaignState: String
+    /// The columns `AttemptMachine` reads and writes, as locked.
+    let record: AttemptMachine.Record
 
     /// Locks attempt `id` (only the attempt row: the contact's other attempts are terminal or this one).
     static func lock(_ id: Int64, _ db: Connection) throws -> LockedAttempt {
@@ -65,8 +67,9 @@ struct LockedAttempt {
 
     private static let columns = """
         a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id, a.ended_at,
-        a.event_count, c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at,
-        k.state AS campaign_state
+        a.event_count, a.due_at, a.claimed_at, a.claimed_by, a.run_id, a.dialed_at, a.answered_at, a.poll_at, a.poll_count,
+        a.transient_failures, a.duration_seconds, a.recording_id, a.end_reason, a.provider_status, a.error, a.resolved_by,
+        c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at, k.state AS campaign_state
         """
     private static let joins = "JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id"
 
@@ -76,13 +79,24 @@ struct LockedAttempt {
         guard let state = CallState(rawValue: stateText) else {
             throw AttemptOutcomesError.corrupt("call_attempts.state \(stateText) for attempt \(id)")
         }
+        let kind = try row.decode("kind", as: String.self)
+        let record = AttemptMachine.Record(
+            state: state, callID: try row.decode("call_id"), toNumber: try row.decode("to_number"), dueAt: try row.decode("due_at"),
+            claimedAt: try row.decode("claimed_at"), claimedBy: try row.decode("claimed_by"), runID: try row.decode("run_id"),
+            dialedAt: try row.decode("dialed_at"), answeredAt: try row.decode("answered_at"), endedAt: try row.decode("ended_at"),
+            pollAt: try row.decode("poll_at"), pollCount: Int(try row.decode("poll_count", as: Int32.self)),
+            transientFailures: Int(try row.decode("transient_failures", as: Int32.self)),
+            durationSeconds: try row.decode("duration_seconds", as: Int32?.self).map(Int.init),
+            recordingID: try row.decode("recording_id"), endReason: try row.decode("end_reason"),
+            providerStatus: try row.decode("provider_status", as: Int32?.self).map(Int.init), error: try row.decode("error"),
+            resolvedBy: try row.decode("resolved_by"), isTest: kind == "test")
         return LockedAttempt(
             id: id, token: try row.decode("token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
-            attemptNumber: try row.decode("attempt_number"), kind: try row.decode("kind"), state: state,
+            attemptNumber: try row.decode("attempt_number"), kind: kind, state: state,
             toNumber: try row.decode("to_number"), callID: try row.decode("call_id"), endedAt: try row.decode("ended_at"),
             eventCount: Int(try row.decode("event_count", as: Int32.self)),
             contactStatus: try row.decode("contact_status"), contactPhone: try row.decode("contact_phone"),
             contactTimeZone: try row.decode("timezone"),
-            appointmentAt: try row.decode("appointment_at"), campaignState: try row.decode("campaign_state"))
+            appointmentAt: try row.decode("appointment_at"), campaignState: try row.decode("campaign_state"), record: record)
     }
 }

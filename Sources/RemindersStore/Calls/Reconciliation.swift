@@ -113,18 +113,8 @@ public enum Reconciliation {
     @discardableResult
     public static func adopt(attemptID: Int64, callID: String, state: CallState, now: Date, _ db: Connection) throws -> AttemptUpdate {
         try db.transaction { tx in
-            // Adoption first (to `initiating`), so a terminal report then ends the adopted call.
-            var update = try AttemptOutcomes.adoptCall(attemptID: attemptID, callID: callID, source: "sessions", now: now, tx)
-            if state != .initiating {
-                update = try AttemptOutcomes.apply(
-                    AttemptReport(state: state, callID: callID), toAttempt: attemptID, source: "sessions", now: now, tx)
-            }
-            try tx.execute("""
-                UPDATE call_attempts SET dialed_at = COALESCE(dialed_at, claimed_at),
-                       poll_at = CASE WHEN state IN ('initiating', 'ringing', 'in_progress') THEN clock_timestamp() ELSE poll_at END
-                 WHERE id = \(attemptID)
-                """)
-            return update
+            try AttemptOutcomes.apply(
+                AttemptReport(state: state, callID: callID), toAttempt: attemptID, source: "sessions", firstPollAt: now, now: now, tx)
         }
     }
 

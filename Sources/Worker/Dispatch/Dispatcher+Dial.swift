@@ -76,16 +76,15 @@ extension Dispatcher {
             let ahead = max(attempt.scheduledAt?.timeIntervalSince(clock.now()) ?? 0, 0)
             let pollAfter = attempt.campaign.statusPollDelay + ahead
             summary.accepted += 1
-            do {
-                try CallQueue.recordAccepted(
-                    attempt.id, callID: callID, pollAfter: pollAfter, scheduledAt: attempt.scheduledAt, now: clock.now(), db)
-                logger.info("dialed", fields)
-            } catch AttemptOutcomesError.callIDMismatch {
+            let acceptance = try CallQueue.recordAccepted(
+                attempt.id, callID: callID, pollAfter: pollAfter, scheduledAt: attempt.scheduledAt, now: clock.now(), db)
+            if acceptance == .callIDDisagrees {
                 // A webhook named another call before this answer came: which one is real is for a
                 // person to judge. It is flagged and the run goes on; never fatal for the others.
-                try CallQueue.recordCallIDDisagreement(attempt.id, dialAnswered: callID, pollAfter: pollAfter, now: clock.now(), db)
                 summary.callIDDisagreements += 1
                 logger.error("the dial answered another call id than its webhooks; flagged for the operator", fields)
+            } else {
+                logger.info("dialed", fields)
             }
         case .rateLimited(let retryAfter):
             try limiter.rateLimited(.dial, limit: configuration.dialLimit, retryAfter: retryAfter, db)

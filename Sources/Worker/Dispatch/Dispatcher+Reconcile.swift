@@ -35,10 +35,10 @@ extension Dispatcher {
             if let match {
                 try db.transaction { tx in
                     let state = ProviderStatusMapping.state(for: match.status) ?? .initiating
-                    let update = try AttemptOutcomes.apply(
-                        AttemptReport(state: state, callID: match.callID), toAttempt: item.id, source: "sessions", now: now, tx)
-                    // Ask for a live call's status soon: its webhooks may have gone to a dead worker's run.
-                    try CallQueue.recordAdoptedFromSessions(item.id, live: !update.current.isTerminal, now: now, tx)
+                    // A live call's status is asked for at once: its webhooks may have gone to a dead worker's run.
+                    try AttemptOutcomes.apply(
+                        AttemptReport(state: state, callID: match.callID), toAttempt: item.id, source: "sessions", firstPollAt: now,
+                        now: now, tx)
                 }
                 summary.adopted += 1
                 logger.info("ambiguous dial matched a provider call", ["attempt": .int(Int(item.id))])

@@ -1,5 +1,4 @@
 public import Foundation
-public import Reminders
 
 /// What is known about a call at one moment: from a webhook, a status poll, the sessions list
 /// or the dial response. Fields left nil keep what the attempt already has.

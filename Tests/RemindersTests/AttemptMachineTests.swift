@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import Reminders
+
+@Suite("AttemptMachine")
+struct AttemptMachineTests {
+    private static let t0 = Date(timeIntervalSince1970: 1_000_000)
+
+    private static func record(_ state: CallState, callID: String? = nil, isTest: Bool = false) -> AttemptMachine.Record {
+        AttemptMachine.Record(
+            state: state, callID: callID ?? (state.isLive && state != .dialing && state != .unknown || state == .completed ? "call-1" : nil),
+            toNumber: "+12025550100", dueAt: t0, claimedAt: state == .scheduled ? nil : t0.addingTimeInterval(1),
+            claimedBy: state == .scheduled ? nil : "w1", isTest: isTest)
+    }
+
+    /// One event of each kind, and the states each is allowed from, written out apart from the implementation.
+    private static let events: [(String, AttemptMachine.Event, Set<CallState>)] = [
+        ("claimed", .claimed(by: "w2", run: 7, at: t0), [.scheduled]),
+        ("rescheduled", .rescheduled(dueAt: t0.addingTimeInterval(600)), [.scheduled]),
+        ("reimported", .reimported(dueAt: t0.addingTimeInterval(600), number: "+12025550199", skipReason: nil, firstAttempt: true), [.scheduled]),
+        ("skipped", .endedUndialed(.skipped, reason: "suppressed", at: t0), [.scheduled, .dialing]),
+        ("cancelled", .endedUndialed(.cancelled, reason: "contact_cancelled", at: t0), [.scheduled, .dialing]),
+        ("notPlaced", .notPlaced(retryAt: t0.addingTimeInterval(30), error: "transient", number: "+12025550199"), [.dialing]),
+        ("sentWithoutAnswer", .sentWithoutAnswer(error: "timeout", lookAt: nil), [.dialing]),
+        ("refused", .refused(reason: "provider_refused_403", providerStatus: 403, settlement: .notReached, at: t0), [.dialing, .unknown]),
+        ("providerHasNoCall", .providerHasNoCall(number: "+12025550199", at: t0), [.unknown]),
+        ("endedByOperator", .endedByOperator(reason: "ended_by_operator", contactReason: "ended_by_operator", at: t0),
+         [.initiating, .ringing, .inProgress]),
+    ]
+
+    private static let cases = events.flatMap { event in CallState.allCases.map { (event.0, $0) } }
+
+    @Test(arguments: cases)
+    func eachNamedEventAppliesOnlyFromItsStates(name: String, state: CallState) {
+        let (_, event, allowed) = Self.events.first { $0.0 == name }!
+        let before = Self.record(state)
+        let step = AttemptMachine.apply(event, to: before)
+        if allowed.contains(state) {
+            guard case .advance = step.transition else {
+                Issue.record("\(name) from \(state) was refused: \(step.transition)")
+                return
+            }
+        } else {
+            #expect(step.record == before, "\(name) from \(state) changed the record")
+            #expect(step.followUp == .none)
+            if state.isTerminal { #expect(step.transition == .recordOnly(.alreadyTerminal)) }
+        }
+    }
+
+    @Test(arguments: CallState.terminal.sorted { $0.rawValue < $1.rawValue })
+    func aTerminalAttemptNeverChanges(state: CallState) {
+        let before = Self.record(state, callID: "call-1")
+        let reports = CallState.allCases.map {
+            AttemptMachine.Event.reported(AttemptReport(state: $0, callID: "call-1"), source: "webhook", firstPollAt: Self.t0, at: Self.t0)
+        }
+        for event in Self.events.map(\.1) + reports {
+            #expect(AttemptMachine.apply(event, to: before).record == before)
+        }
+        let late = AttemptMachine.apply(.accepted(callID: "call-1", at: Self.t0, pollAt: Self.t0, queuedUntil: nil), to: before)
+        #expect(late.record.state == state)
+    }
+
+    @Test
+    func aWebhookBeforeTheDialsAnswerStampsTheCallDialedAtTheClaimAndPollsIt() {
+        let claimed = Self.record(.dialing)
+        let poll = Self.t0.addingTimeInterval(300)
+        let step = AttemptMachine.apply(
+            .reported(AttemptReport(state: .ringing, callID: "call-9"), source: "webhook", firstPollAt: poll, at: Self.t0.addingTimeInterval(5)),
+            to: claimed)
+        #expect(step.transition == .advance(to: .ringing))
+        #expect(step.adoptedCallID == "call-9")
+        #expect(step.record.dialedAt == claimed.claimedAt)
+        #expect(step.record.pollAt == poll)
+        // The dial's answer then finds the call known: the state and its poll stay, its time is kept.
+        let answer = AttemptMachine.apply(.accepted(callID: "call-9", at: Self.t0.addingTimeInterval(6), pollAt: poll, queuedUntil: nil), to: step.record)
+        #expect(answer.record.state == .ringing)
+        #expect(answer.record.dialedAt == claimed.claimedAt)
+        #expect(!answer.callIDDisagrees)
+    }
+
+    @Test
+    func anAmbiguousDialsCallFoundLaterIsPolledNotLookedFor() {
+        var unknown = Self.record(.unknown)
+        unknown.pollAt = Self.t0.addingTimeInterval(-60)
+        let poll = Self.t0.addingTimeInterval(120)
+        let step = AttemptMachine.apply(
+            .reported(AttemptReport(state: .inProgress, callID: "call-3"), source: "sessions", firstPollAt: poll, at: Self.t0), to: unknown)
+        #expect(step.record.resolvedBy == "sessions")
+        #expect(step.record.pollAt == poll)
+        #expect(step.record.answeredAt == Self.t0)
+    }
+
+    @Test
+    func theDialsAnswerDatesTheCallAndQueuesItsPoll() {
+        let answered = Self.t0.addingTimeInterval(2)
+        let step = AttemptMachine.apply(
+            .accepted(callID: "call-1", at: answered, pollAt: answered.addingTimeInterval(900), queuedUntil: Self.t0.addingTimeInterval(3_600)),
+            to: Self.record(.dialing))
+        #expect(step.transition == .advance(to: .initiating))
+        #expect(step.record.callID == "call-1")
+        #expect(step.record.dialedAt == answered)
+        #expect(step.record.pollAt == answered.addingTimeInterval(900))
+        #expect(step.record.dueAt == Self.t0.addingTimeInterval(3_600))
+    }
+
+    @Test
+    func aDialAnsweredWithAnotherCallIDIsFlaggedNotFatal() {
+        let live = AttemptMachine.apply(
+            .reported(AttemptReport(state: .ringing, callID: "call-A"), source: "webhook", firstPollAt: nil, at: Self.t0),
+            to: Self.record(.dialing)).record
+        let step = AttemptMachine.apply(.accepted(callID: "call-B", at: Self.t0, pollAt: Self.t0.addingTimeInterval(60), queuedUntil: nil), to: live)
+        #expect(step.callIDDisagrees)
+        #expect(step.record.callID == "call-A")
+        #expect(step.record.state == .ringing)
+        #expect(step.record.error?.hasPrefix("call_id_disagrees") == true)
+        #expect(step.record.pollAt == Self.t0.addingTimeInterval(60))
+        // A webhook of the other call is refused and changes nothing.
+        let other = AttemptMachine.apply(
+            .reported(AttemptReport(state: .completed, callID: "call-B"), source: "webhook", firstPollAt: nil, at: Self.t0), to: step.record)
+        #expect(other.callIDDisagrees)
+        #expect(other.record == step.record)
+    }
+
+    @Test
+    func aDialThatPlacedNoCallGoesBackWithTheContactsNumberNow() {
+        var dialing = Self.record(.dialing)
+        dialing.dialedAt = Self.t0
+        let retryAt = Self.t0.addingTimeInterval(30)
+        let step = AttemptMachine.apply(.notPlaced(retryAt: retryAt, error: "rate_limited", number: "+12025550199"), to: dialing)
+        #expect(step.record.state == .scheduled)
+        #expect(step.record.toNumber == "+12025550199")
+        #expect(step.record.transientFailures == 1)
+        #expect(step.record.dueAt == retryAt)
+        #expect(step.record.claimedAt == nil && step.record.claimedBy == nil && step.record.dialedAt == nil)
+    }
+
+    @Test
+    func aReimportMovesAFirstAttemptButARetryOnlyLater() {
+        let scheduled = Self.record(.scheduled)
+        let earlier = Self.t0.addingTimeInterval(-3_600), later = Self.t0.addingTimeInterval(3_600)
+        func reimport(_ due: Date, first: Bool) -> Date {
+            AttemptMachine.apply(.reimported(dueAt: due, number: "+12025550100", skipReason: nil, firstAttempt: first), to: scheduled).record.dueAt
+        }
+        #expect(reimport(earlier, first: true) == earlier)
+        #expect(reimport(later, first: true) == later)
+        #expect(reimport(earlier, first: false) == Self.t0)
+        #expect(reimport(later, first: false) == later)
+        let skipped = AttemptMachine.apply(
+            .reimported(dueAt: nil, number: "+12025550100", skipReason: "no_calling_window_before_appointment", firstAttempt: true), to: scheduled)
+        #expect(skipped.record.state == .skipped)
+        #expect(skipped.record.dueAt == Self.t0)
+    }
+
+    @Test
+    func aCallEndingAtTheProviderLeavesTheRetryPolicyToDecideFromItsEnd() {
+        let ended = Self.t0.addingTimeInterval(42.5)
+        let step = AttemptMachine.apply(
+            .reported(AttemptReport(state: .noAnswer, callID: "call-1", occurredAt: ended), source: "webhook", firstPollAt: nil, at: Self.t0.addingTimeInterval(50)),
+            to: Self.record(.ringing))
+        #expect(step.followUp == .settleOrRetry(.noAnswer, endedAt: ended))
+        #expect(step.record.endedAt == ended)
+        #expect(step.record.pollAt == nil)
+    }
+
+    @Test
+    func anAmbiguousTestCallTheProviderNeverGotFailsInsteadOfRedialing() {
+        let step = AttemptMachine.apply(.providerHasNoCall(number: "+12025550199", at: Self.t0), to: Self.record(.unknown, isTest: true))
+        #expect(step.record.state == .failed)
+        #expect(step.record.toNumber == "+12025550100")
+        let campaign = AttemptMachine.apply(.providerHasNoCall(number: "+12025550199", at: Self.t0), to: Self.record(.unknown))
+        #expect(campaign.record.state == .scheduled)
+        #expect(campaign.record.toNumber == "+12025550199")
+        #expect(campaign.record.resolvedBy == "redial")
+    }
+
+    @Test
+    func refusalsAndUndialedEndsSettleTheContact() {
+        let refused = AttemptMachine.apply(
+            .refused(reason: "provider_refused_number", providerStatus: 400, settlement: .skipped, at: Self.t0), to: Self.record(.dialing))
+        #expect(refused.followUp == .settle(.skipped, reason: "provider_refused_number"))
+        #expect(refused.record.providerStatus == 400)
+        let cancelled = AttemptMachine.apply(.endedUndialed(.cancelled, reason: "cancelled_in_source", at: Self.t0), to: Self.record(.dialing))
+        #expect(cancelled.followUp == .settle(.cancelled, reason: "cancelled_in_source"))
+        #expect(cancelled.record.endedAt == Self.t0)
+    }
+}
