@@ -17,9 +17,10 @@ struct AttemptMachineTests {
     private static let events: [(String, AttemptMachine.Event, Set<CallState>)] = [
         ("claimed", .claimed(by: "w2", run: 7, at: t0), [.scheduled]),
         ("rescheduled", .rescheduled(dueAt: t0.addingTimeInterval(600)), [.scheduled]),
-        ("reimported", .reimported(dueAt: t0.addingTimeInterval(600), number: "+12025550199", skipReason: nil, firstAttempt: true), [.scheduled]),
-        ("skipped", .endedUndialed(.skipped, reason: "suppressed", at: t0), [.scheduled, .dialing]),
-        ("cancelled", .endedUndialed(.cancelled, reason: "contact_cancelled", at: t0), [.scheduled, .dialing]),
+        ("reimported", .reimported(dueAt: t0.addingTimeInterval(600), number: "+12025550199", skipReason: nil, firstAttempt: true, at: t0), [.scheduled]),
+        ("skipped", .endedUndialed(.skipped, reason: "suppressed", at: t0), [.scheduled]),
+        ("cancelled", .endedUndialed(.cancelled, reason: "contact_cancelled", at: t0), [.scheduled]),
+        ("dropped", .droppedBeforeSending(.cancelled, reason: "cancelled_in_source", at: t0), [.dialing]),
         ("notPlaced", .notPlaced(retryAt: t0.addingTimeInterval(30), error: "transient", number: "+12025550199"), [.dialing]),
         ("sentWithoutAnswer", .sentWithoutAnswer(error: "timeout", lookAt: nil), [.dialing]),
         ("refused", .refused(reason: "provider_refused_403", providerStatus: 403, settlement: .notReached, at: t0), [.dialing, .unknown]),
@@ -139,14 +140,16 @@ struct AttemptMachineTests {
         let scheduled = Self.record(.scheduled)
         let earlier = Self.t0.addingTimeInterval(-3_600), later = Self.t0.addingTimeInterval(3_600)
         func reimport(_ due: Date, first: Bool) -> Date {
-            AttemptMachine.apply(.reimported(dueAt: due, number: "+12025550100", skipReason: nil, firstAttempt: first), to: scheduled).record.dueAt
+            AttemptMachine.apply(
+                .reimported(dueAt: due, number: "+12025550100", skipReason: nil, firstAttempt: first, at: Self.t0), to: scheduled).record.dueAt
         }
         #expect(reimport(earlier, first: true) == earlier)
         #expect(reimport(later, first: true) == later)
         #expect(reimport(earlier, first: false) == Self.t0)
         #expect(reimport(later, first: false) == later)
         let skipped = AttemptMachine.apply(
-            .reimported(dueAt: nil, number: "+12025550100", skipReason: "no_calling_window_before_appointment", firstAttempt: true), to: scheduled)
+            .reimported(dueAt: nil, number: "+12025550100", skipReason: "no_calling_window_before_appointment", firstAttempt: true, at: Self.t0),
+            to: scheduled)
         #expect(skipped.record.state == .skipped)
         #expect(skipped.record.dueAt == Self.t0)
     }
@@ -179,7 +182,8 @@ struct AttemptMachineTests {
             .refused(reason: "provider_refused_number", providerStatus: 400, settlement: .skipped, at: Self.t0), to: Self.record(.dialing))
         #expect(refused.followUp == .settle(.skipped, reason: "provider_refused_number"))
         #expect(refused.record.providerStatus == 400)
-        let cancelled = AttemptMachine.apply(.endedUndialed(.cancelled, reason: "cancelled_in_source", at: Self.t0), to: Self.record(.dialing))
+        let cancelled = AttemptMachine.apply(
+            .droppedBeforeSending(.cancelled, reason: "cancelled_in_source", at: Self.t0), to: Self.record(.dialing))
         #expect(cancelled.followUp == .settle(.cancelled, reason: "cancelled_in_source"))
         #expect(cancelled.record.endedAt == Self.t0)
     }

@@ -78,12 +78,16 @@ public enum AttemptMachine {
         case rescheduled(dueAt: Date)
         /// A changed row of the source was imported. A first attempt moves to the row's reminder
         /// time; a retry keeps its delay and moves only later (an appointment moved on). Both
-        /// take the row's number; `skipReason` ends the attempt `skipped` (`scheduled`).
-        case reimported(dueAt: Date?, number: String, skipReason: String?, firstAttempt: Bool)
-        /// Ended without dialing, by our decision (`skipped`) or a cancellation (`cancelled`);
-        /// from `scheduled`, or from `dialing` when the request was never sent (a recheck of
-        /// the source cancelled the appointment between claim and dial).
+        /// take the row's number; `skipReason` ends the attempt `skipped` (`scheduled`). Imports
+        /// apply this rule set-based (`ImportSQL.rescheduleAttempts`); a test holds that SQL to it.
+        case reimported(dueAt: Date?, number: String, skipReason: String?, firstAttempt: Bool, at: Date)
+        /// Ended without dialing, by our decision (`skipped`) or a cancellation (`cancelled`),
+        /// while waiting (`scheduled`).
         case endedUndialed(CallState, reason: String, at: Date)
+        /// Ended as `endedUndialed` by the worker holding the claim, which knows its request was
+        /// never sent (a recheck of the source cancelled the appointment between claim and dial):
+        /// from `dialing` only. Nobody else may end a `dialing` attempt: its call may exist.
+        case droppedBeforeSending(CallState, reason: String, at: Date)
         /// The dial certainly placed no call (429, connection refused, a 5xx reconciled as
         /// absent): back to `scheduled` at `retryAt` with the contact's number now, the failure
         /// counted for the backoff. The one move back, allowed because the attempt never left our side.
@@ -161,18 +165,19 @@ public enum AttemptMachine {
             next.claimedBy = nil
             return step(.advance(to: .scheduled))
 
-        case .reimported(let dueAt, let number, let skipReason, let firstAttempt):
+        case .reimported(let dueAt, let number, let skipReason, let firstAttempt, let at):
             guard record.state == .scheduled else { return refuse() }
             next.toNumber = number
             if let dueAt { next.dueAt = firstAttempt ? dueAt : max(record.dueAt, dueAt) }
             guard let skipReason else { return step(.advance(to: .scheduled)) }
             next.state = .skipped
             next.endReason = skipReason
-            next.endedAt = dueAt ?? record.dueAt
+            next.endedAt = at
             return step(.advance(to: .skipped))
 
-        case .endedUndialed(let end, let reason, let at):
-            guard end == .skipped || end == .cancelled, record.state == .scheduled || record.state == .dialing else { return refuse() }
+        case .endedUndialed(let end, let reason, let at), .droppedBeforeSending(let end, let reason, let at):
+            let from: CallState = if case .endedUndialed = event { .scheduled } else { .dialing }
+            guard end == .skipped || end == .cancelled, record.state == from else { return refuse() }
             next.state = end
             next.endReason = reason
             next.endedAt = at

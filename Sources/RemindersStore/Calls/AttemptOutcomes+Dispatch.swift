@@ -37,19 +37,24 @@ extension AttemptOutcomes {
         try apply(AttemptReport(state: .initiating, callID: callID), toAttempt: attemptID, source: source, now: now, db)
     }
 
-    /// Ends a `scheduled` attempt (or a claimed one whose request was never sent) without
-    /// dialing and settles its contact `skipped` with `reason` (for example
-    /// `no_calling_window_before_appointment`, `suppressed`).
+    /// Ends a `scheduled` attempt without dialing and settles its contact `skipped` with `reason`
+    /// (for example `no_calling_window_before_appointment`, `suppressed`).
     @discardableResult
     public static func skip(attemptID: Int64, reason: String, now: Date, _ db: Connection) throws -> AttemptUpdate {
         try apply(.endedUndialed(.skipped, reason: reason, at: now), toAttempt: attemptID, now: now, db)
     }
 
-    /// Ends a `scheduled` attempt (or a claimed one whose request was never sent) without
-    /// dialing and settles its contact `cancelled` with `reason`.
+    /// Ends a `scheduled` attempt without dialing and settles its contact `cancelled` with `reason`.
     @discardableResult
     public static func cancel(attemptID: Int64, reason: String, now: Date, _ db: Connection) throws -> AttemptUpdate {
         try apply(.endedUndialed(.cancelled, reason: reason, at: now), toAttempt: attemptID, now: now, db)
+    }
+
+    /// Ends an attempt this worker claimed and never sent (`skipped` or `cancelled`, see
+    /// `AttemptMachine.Event.droppedBeforeSending`) and settles its contact likewise.
+    @discardableResult
+    public static func drop(attemptID: Int64, as end: CallState, reason: String, now: Date, _ db: Connection) throws -> AttemptUpdate {
+        try apply(.droppedBeforeSending(end, reason: reason, at: now), toAttempt: attemptID, now: now, db)
     }
 
     /// Moves a `scheduled` attempt to a new due time (a calling window opening later, a rate-limit wait).

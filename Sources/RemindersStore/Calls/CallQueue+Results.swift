@@ -74,7 +74,7 @@ extension CallQueue {
     /// recheck), its request never sent: cancelled, the contact settled `cancelled`.
     public static func recordCancelledBySource(_ attemptID: Int64, reason: String, now: Date, _ db: Connection) throws {
         try db.transaction { tx in
-            _ = try AttemptOutcomes.cancel(attemptID: attemptID, reason: reason, now: now, tx)
+            _ = try AttemptOutcomes.drop(attemptID: attemptID, as: .cancelled, reason: reason, now: now, tx)
         }
     }
 
@@ -82,7 +82,7 @@ extension CallQueue {
     /// `recheck_unavailable: skip`: skipped (`source_unavailable`), its request never sent.
     public static func recordSkippedUnasked(_ attemptID: Int64, now: Date, _ db: Connection) throws {
         try db.transaction { tx in
-            _ = try AttemptOutcomes.skip(attemptID: attemptID, reason: "source_unavailable", now: now, tx)
+            _ = try AttemptOutcomes.drop(attemptID: attemptID, as: .skipped, reason: "source_unavailable", now: now, tx)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// Cancels contacts whose appointments the practice system cancelled or no longer lists: the
@@ -35,24 +36,28 @@ public enum ContactCancellation {
     }
 
     /// Cancels the campaign's contacts with these external ids; returns how many were cancelled.
-    static func cancel(externalIDs: [String], campaignID: Int64, reason: String, _ db: Connection) throws -> Int {
+    /// Their waiting attempts are ended one by one through `AttemptOutcomes.cancel` (the same
+    /// path as the claim's and the operator's cancellations), which settles a pending contact;
+    /// a contact with a live call, or one skipped, is then settled here.
+    static func cancel(externalIDs: [String], campaignID: Int64, reason: String, now: Date, _ db: Connection) throws -> Int {
         guard !externalIDs.isEmpty else { return 0 }
-        let row = try db.query("""
-            WITH target AS (
-                SELECT id FROM contacts
-                 WHERE campaign_id = \(campaignID) AND external_id = ANY(\(externalIDs)::text[]) AND status IN ('pending', 'skipped')
-                 FOR UPDATE
-            ), waiting AS (
-                UPDATE call_attempts SET state = 'cancelled', end_reason = \(reason), ended_at = now(), updated_at = now()
-                 WHERE contact_id IN (SELECT id FROM target) AND state = 'scheduled'
-                RETURNING id
-            ), settled AS (
-                UPDATE contacts SET status = 'cancelled', status_reason = \(reason), settled_at = now(), updated_at = now()
-                 WHERE id IN (SELECT id FROM target)
-                RETURNING id
-            )
-            SELECT (SELECT count(*) FROM settled)::int AS cancelled, (SELECT count(*) FROM waiting)::int AS attempts
+        let contacts = try db.query("""
+            SELECT id FROM contacts
+             WHERE campaign_id = \(campaignID) AND external_id = ANY(\(externalIDs)::text[]) AND status IN ('pending', 'skipped')
+             ORDER BY id FOR UPDATE
+            """).map { try $0.decode("id", as: Int64.self) }
+        guard !contacts.isEmpty else { return 0 }
+        let waiting = try db.query("""
+            SELECT id FROM call_attempts WHERE contact_id = ANY(\(contacts.map(String.init))::bigint[]) AND state = 'scheduled' ORDER BY id
+            """).map { try $0.decode("id", as: Int64.self) }
+        for attemptID in waiting {
+            try AttemptOutcomes.cancel(attemptID: attemptID, reason: reason, now: now, db)
+        }
+        try db.execute("""
+            UPDATE contacts SET status = 'cancelled', status_reason = \(reason), settled_at = \(now)::timestamptz,
+                   updated_at = \(now)::timestamptz
+             WHERE id = ANY(\(contacts.map(String.init))::bigint[]) AND status IN ('pending', 'skipped')
             """)
-        return try row[0].decode("cancelled")
+        return contacts.count
     }
 }

@@ -136,9 +136,9 @@ public struct Importer {
         try db.execute(ImportSQL.rescheduleAttempts)
         try db.execute(ImportSQL.insertRescheduledAttempts(campaignID: stored.id))
         _ = try ContactCancellation.cancel(
-            externalIDs: cancelled, campaignID: stored.id, reason: ContactCancellation.cancelledInSource, db)
+            externalIDs: cancelled, campaignID: stored.id, reason: ContactCancellation.cancelledInSource, now: Date(), db)
         _ = try ContactCancellation.cancel(
-            externalIDs: absent, campaignID: stored.id, reason: ContactCancellation.removedFromSource, db)
+            externalIDs: absent, campaignID: stored.id, reason: ContactCancellation.removedFromSource, now: Date(), db)
         try recordRun(summary, kind: options.runKind, db)
         return summary
     }
