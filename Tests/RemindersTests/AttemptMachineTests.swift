@@ -188,3 +188,83 @@ struct AttemptMachineTests {
         #expect(cancelled.record.endedAt == Self.t0)
     }
 }
+
+/// Random interleavings of every event (duplicates, reordering, news before the dial's answer,
+/// recovery racing the worker), checking after each step the invariants that keep a patient
+/// from a second call and keep every placed call in view.
+@Suite("AttemptMachine random walks")
+struct AttemptMachineWalkTests {
+    private struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    private static func randomEvent(at now: Date, _ random: inout Generator) -> AttemptMachine.Event {
+        let callID = ["call-1", "call-2"].randomElement(using: &random)!
+        let state = CallState.allCases.randomElement(using: &random)!
+        let later = now.addingTimeInterval(Double(Int.random(in: 1...600, using: &random)))
+        switch Int.random(in: 0..<13, using: &random) {
+        case 0: return .claimed(by: "w", run: 1, at: now)
+        case 1: return .rescheduled(dueAt: later)
+        case 2: return .reimported(dueAt: Bool.random(using: &random) ? later : nil, number: "+12025550199",
+                                   skipReason: Bool.random(using: &random) ? "why" : nil, firstAttempt: Bool.random(using: &random), at: now)
+        case 3: return .endedUndialed(Bool.random(using: &random) ? .skipped : .cancelled, reason: "why", at: now)
+        case 4: return .droppedBeforeSending(.cancelled, reason: "why", at: now)
+        case 5: return .notPlaced(retryAt: later, error: "transient", number: "+12025550199")
+        case 6: return .sentWithoutAnswer(error: "timeout", lookAt: Bool.random(using: &random) ? later : nil)
+        case 7: return .accepted(callID: callID, at: now, pollAt: later, queuedUntil: nil)
+        case 8: return .refused(reason: "provider_refused_number", providerStatus: 400, settlement: .skipped, at: now)
+        case 9: return .providerHasNoCall(number: "+12025550199", at: now)
+        case 10: return .endedByOperator(reason: "ended_by_operator", contactReason: "ended_by_operator", at: now)
+        default:
+            return .reported(AttemptReport(state: state, callID: Bool.random(using: &random) ? callID : nil),
+                             source: "webhook", firstPollAt: later, at: now)
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func invariantsHoldAfterEveryStep(seed: Int) {
+        var random = Generator(state: UInt64(seed) &* 7_919 &+ 1)
+        for _ in 0..<100 {
+            var record = AttemptMachine.Record(
+                state: .scheduled, toNumber: "+12025550100", dueAt: Date(timeIntervalSince1970: 1_000_000),
+                isTest: Int.random(in: 0..<5, using: &random) == 0)
+            var now = Date(timeIntervalSince1970: 1_000_000)
+            for _ in 0..<12 {
+                now = now.addingTimeInterval(Double(Int.random(in: 0...30, using: &random)))
+                let event = Self.randomEvent(at: now, &random)
+                let before = record
+                record = AttemptMachine.apply(event, to: before).record
+                // Terminal states are final.
+                if before.state.isTerminal { #expect(record == before, "\(event) changed a \(before.state) attempt") }
+                // A call id, once known, is never lost or replaced.
+                if let known = before.callID { #expect(record.callID == known) }
+                // Every placed call is stamped dialed (the frequency cap sees it) and, while live,
+                // polled (it is settled even if its final webhook never comes).
+                if record.callID != nil {
+                    #expect(record.dialedAt != nil, "a call without dialed_at after \(event)")
+                    if record.state.isLive { #expect(record.pollAt != nil, "a live call without a poll after \(event)") }
+                }
+                // Never a redial of a call the provider may have placed: back to `scheduled` only
+                // from a dial that certainly placed none, or an `unknown` one the provider does not have.
+                if record.state == .scheduled, before.state != .scheduled {
+                    guard case .notPlaced = event, before.state == .dialing else {
+                        guard case .providerHasNoCall = event, before.state == .unknown, before.callID == nil else {
+                            Issue.record("\(before.state) → scheduled on \(event)")
+                            return
+                        }
+                        continue
+                    }
+                }
+                // A test call is never scheduled again for a dispatcher to claim.
+                if record.isTest { #expect(!(record.state == .scheduled && before.state == .unknown)) }
+            }
+        }
+    }
+}

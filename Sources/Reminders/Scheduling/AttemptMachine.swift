@@ -215,7 +215,9 @@ public enum AttemptMachine {
             let report = AttemptReport(state: .initiating, callID: callID, occurredAt: at)
             let reported = apply(.reported(report, source: "dial", firstPollAt: nil, at: at), to: record)
             next = reported.record
-            guard reported.callIDDisagrees == false, record.state != .scheduled else { return reported }
+            // Only an attempt that has this call now, and is still live, takes the answer's stamps
+            // (one that ended first was stamped by the news of its end).
+            guard reported.record.callID == callID, !record.state.isTerminal else { return reported }
             if let queuedUntil { next.dueAt = queuedUntil }
             // The dial's own answer dates the call: it is what the frequency cap counts from.
             next.dialedAt = record.dialedAt ?? at
@@ -233,17 +235,17 @@ public enum AttemptMachine {
             return step(.advance(to: .failed), .settle(settlement, reason: reason))
 
         case .reported(let report, let source, let firstPollAt, let at):
-            var adopted: String?
-            if let reported = report.callID {
-                if let known = record.callID {
-                    guard known == reported else { return refuse(.notAllowed, disagrees: true) }
-                } else if record.state == .dialing || record.state == .unknown {
-                    adopted = reported
-                    next.callID = reported
-                }
+            if let reported = report.callID, let known = record.callID, known != reported {
+                return refuse(.notAllowed, disagrees: true)
             }
             let transition = record.state.apply(report.state)
-            guard case .advance(let state) = transition else { return step(transition, adopted: adopted) }
+            guard case .advance(let state) = transition else { return step(transition) }
+            // A report that moves an attempt still waiting for its dial's answer gives it its call.
+            var adopted: String?
+            if record.callID == nil, let reported = report.callID, record.state == .dialing || record.state == .unknown {
+                adopted = reported
+                next.callID = reported
+            }
             let when = report.occurredAt ?? at
             next.state = state
             if state == .inProgress || state == .completed { next.answeredAt = record.answeredAt ?? when }

@@ -23,7 +23,7 @@ public enum AttemptOutcomes {
     {
         let step = AttemptMachine.apply(event, to: attempt.record)
         if step.changed(from: attempt.record) || webhookToken != nil {
-            try AttemptWriter.write([.init(id: attempt.id, record: step.record, webhookToken: webhookToken)], db)
+            try AttemptWriter.write([.init(id: attempt.id, before: attempt.record, record: step.record, webhookToken: webhookToken)], db)
         }
         let followUp = try follow(step.followUp, of: attempt, now: now, db)
         return AttemptUpdate(

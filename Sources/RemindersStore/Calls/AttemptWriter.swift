@@ -6,12 +6,16 @@ import Reminders
 /// this transaction, written in one set-based statement (one attempt or a webhook batch's many).
 ///
 /// The values are written as the machine left them, not merged with the row: the row was read
-/// `FOR UPDATE` in the same transaction, so nothing changed it in between.
+/// `FOR UPDATE` in the same transaction, so nothing changed it in between. Only the columns some
+/// change alters are sent (a webhook batch moves a handful of the twenty), which keeps the
+/// receiver's one statement per batch as light as it was before this writer.
 enum AttemptWriter {
-    /// One attempt's new record; `webhookToken` is given at the claim (only its hash is stored),
-    /// `newEvents` counts the webhook events stored for it in this batch.
+    /// One attempt's new record, and the record it had when locked; `webhookToken` is given at
+    /// the claim (only its hash is stored), `newEvents` counts the webhook events stored for it
+    /// in this batch.
     struct Change {
         let id: Int64
+        let before: AttemptMachine.Record
         let record: AttemptMachine.Record
         var webhookToken: String?
         var newEvents = 0
@@ -22,54 +26,83 @@ enum AttemptWriter {
         guard !changes.isEmpty else { return }
         try db.execute("\(updating: changes)")
     }
+
+    /// One written column: its assignment (reading `u.<name>`), its value as text ('' is NULL),
+    /// and whether a change alters it.
+    struct Column: Sendable {
+        let name: String
+        let assignment: String
+        let value: @Sendable (Change) -> String?
+        let alters: @Sendable (Change) -> Bool
+
+        init<Value: Equatable>(
+            _ name: String, _ assignment: String, _ field: any KeyPath<AttemptMachine.Record, Value> & Sendable,
+            _ text: @escaping @Sendable (Value) -> String?
+        ) {
+            self.name = name
+            self.assignment = assignment
+            value = { text($0.record[keyPath: field]) }
+            alters = { $0.before[keyPath: field] != $0.record[keyPath: field] }
+        }
+
+        init(_ name: String, _ assignment: String, value: @escaping @Sendable (Change) -> String?, alters: @escaping @Sendable (Change) -> Bool) {
+            self.name = name
+            self.assignment = assignment
+            self.value = value
+            self.alters = alters
+        }
+    }
+
+    private static func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
+    private static func number<N: BinaryInteger>(_ value: N?) -> String? { value.map { String($0) } }
+    private static func time(_ column: String) -> String { "\(column) = to_timestamp(NULLIF(u.\(column), '')::float8)" }
+    private static func text(_ column: String) -> String { "\(column) = NULLIF(u.\(column), '')" }
+
+    /// Every column the machine's record holds, and the two a change adds.
+    static let columns: [Column] = [
+        Column("state", "state = u.state", \.state) { $0.rawValue },
+        Column("call_id", text("call_id"), \.callID) { $0 },
+        Column("to_number", "to_number = u.to_number", \.toNumber) { $0 },
+        Column("due_at", time("due_at"), \.dueAt) { instant($0) },
+        Column("claimed_at", time("claimed_at"), \.claimedAt) { instant($0) },
+        Column("claimed_by", text("claimed_by"), \.claimedBy) { $0 },
+        Column("run_id", "run_id = NULLIF(u.run_id, '')::bigint", \.runID) { number($0) },
+        Column("dialed_at", time("dialed_at"), \.dialedAt) { instant($0) },
+        Column("answered_at", time("answered_at"), \.answeredAt) { instant($0) },
+        Column("ended_at", time("ended_at"), \.endedAt) { instant($0) },
+        Column("poll_at", time("poll_at"), \.pollAt) { instant($0) },
+        Column("poll_count", "poll_count = u.poll_count::integer", \.pollCount) { number($0) },
+        Column("transient_failures", "transient_failures = u.transient_failures::integer", \.transientFailures) { number($0) },
+        Column("duration_seconds", "duration_seconds = NULLIF(u.duration_seconds, '')::integer", \.durationSeconds) { number($0) },
+        Column("recording_id", text("recording_id"), \.recordingID) { $0 },
+        Column("end_reason", text("end_reason"), \.endReason) { $0 },
+        Column("provider_status", "provider_status = NULLIF(u.provider_status, '')::integer", \.providerStatus) { number($0) },
+        Column("error", text("error"), \.error) { $0 },
+        Column("resolved_by", text("resolved_by"), \.resolvedBy) { $0 },
+        Column("token", "webhook_token_hash = CASE WHEN u.token = '' THEN a.webhook_token_hash ELSE webhook_token_hash(u.token) END",
+               value: { $0.webhookToken }, alters: { $0.webhookToken != nil }),
+        Column("new_events", "event_count = a.event_count + u.new_events::integer",
+               value: { String($0.newEvents) }, alters: { $0.newEvents > 0 }),
+    ]
 }
 
 extension Query.StringInterpolation {
     /// `UPDATE call_attempts … RETURNING a.id` writing `changes`, for a statement of its own or a
-    /// CTE of a larger one (the webhook batch's). Arrays of text, '' standing for NULL (no column
+    /// CTE of a larger one (the webhook batch's): arrays of text, '' standing for NULL (no column
     /// written here holds an empty text), times as epoch seconds. `updated_at` is the database's
     /// clock, which recovery compares it with to find dials a dead worker left.
     mutating func appendInterpolation(updating changes: [AttemptWriter.Change]) {
-        func column(_ value: (AttemptWriter.Change) -> String?) -> [String] { changes.map { value($0) ?? "" } }
-        func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
-        func number<N: BinaryInteger>(_ value: N?) -> String? { value.map { String($0) } }
-        appendLiteral("""
-            UPDATE call_attempts a SET
-                state = u.state, call_id = NULLIF(u.call_id, ''), to_number = u.to_number,
-                due_at = to_timestamp(u.due_at::float8),
-                claimed_at = to_timestamp(NULLIF(u.claimed_at, '')::float8), claimed_by = NULLIF(u.claimed_by, ''),
-                run_id = NULLIF(u.run_id, '')::bigint,
-                dialed_at = to_timestamp(NULLIF(u.dialed_at, '')::float8),
-                answered_at = to_timestamp(NULLIF(u.answered_at, '')::float8),
-                ended_at = to_timestamp(NULLIF(u.ended_at, '')::float8),
-                poll_at = to_timestamp(NULLIF(u.poll_at, '')::float8),
-                poll_count = u.poll_count::integer, transient_failures = u.transient_failures::integer,
-                duration_seconds = NULLIF(u.duration, '')::integer, recording_id = NULLIF(u.recording_id, ''),
-                end_reason = NULLIF(u.end_reason, ''), provider_status = NULLIF(u.provider_status, '')::integer,
-                error = NULLIF(u.error, ''), resolved_by = NULLIF(u.resolved_by, ''),
-                webhook_token_hash = CASE WHEN u.token = '' THEN a.webhook_token_hash ELSE webhook_token_hash(u.token) END,
-                event_count = a.event_count + u.new_events::integer, updated_at = clock_timestamp()
-            FROM unnest(
-            """)
-        let columns: [[String]] = [
-            column { String($0.id) }, column { $0.record.state.rawValue }, column(\.record.callID), column(\.record.toNumber),
-            column { instant($0.record.dueAt) }, column { instant($0.record.claimedAt) }, column(\.record.claimedBy),
-            column { number($0.record.runID) }, column { instant($0.record.dialedAt) }, column { instant($0.record.answeredAt) },
-            column { instant($0.record.endedAt) }, column { instant($0.record.pollAt) }, column { number($0.record.pollCount) },
-            column { number($0.record.transientFailures) }, column { number($0.record.durationSeconds) },
-            column(\.record.recordingID), column(\.record.endReason), column { number($0.record.providerStatus) },
-            column(\.record.error), column(\.record.resolvedBy), column(\.webhookToken), column { number($0.newEvents) },
-        ]
-        for (index, values) in columns.enumerated() {
-            if index > 0 { appendLiteral(", ") }
-            appendInterpolation(values)
+        let columns = AttemptWriter.columns.filter { column in changes.contains(where: column.alters) }
+        appendLiteral("UPDATE call_attempts a SET ")
+        for column in columns { appendLiteral(column.assignment + ", ") }
+        appendLiteral("updated_at = clock_timestamp() FROM unnest(")
+        appendInterpolation(changes.map { String($0.id) })
+        for column in columns {
+            appendLiteral(", ")
+            appendInterpolation(changes.map { column.value($0) ?? "" })
         }
-        appendLiteral("""
-            ) AS u(id, state, call_id, to_number, due_at, claimed_at, claimed_by, run_id, dialed_at, answered_at, ended_at,
-                   poll_at, poll_count, transient_failures, duration, recording_id, end_reason, provider_status, error,
-                   resolved_by, token, new_events)
-            WHERE a.id = u.id::bigint
-            RETURNING a.id
-            """)
+        appendLiteral(") AS u(id")
+        for column in columns { appendLiteral(", " + column.name) }
+        appendLiteral(") WHERE a.id = u.id::bigint RETURNING a.id")
     }
 }

@@ -118,7 +118,7 @@ extension EventRecorder {
         /// The statement behind `write`, for sending in a pipeline; `written` reads its rows.
         func writeQuery() -> Query {
             let changes = attempts.values.filter { $0.record != $0.locked.record || $0.newEvents > 0 }
-                .map { AttemptWriter.Change(id: $0.locked.id, record: $0.record, newEvents: $0.newEvents) }
+                .map { AttemptWriter.Change(id: $0.locked.id, before: $0.locked.record, record: $0.record, newEvents: $0.newEvents) }
             func eventColumn(_ value: (EventRow) -> String?) -> [String] { events.map { value($0) ?? "" } }
             func instant(_ date: Date?) -> String? { date.map { String($0.timeIntervalSince1970) } }
             return """
