@@ -35,14 +35,16 @@ enum AttemptWriter {
         let value: @Sendable (Change) -> String?
         let alters: @Sendable (Change) -> Bool
 
+        /// A column of the record: `field` reads it (a closure, not a key path: this runs for
+        /// every column of every change of every webhook batch), `text` writes it as text.
         init<Value: Equatable>(
-            _ name: String, _ assignment: String, _ field: any KeyPath<AttemptMachine.Record, Value> & Sendable,
+            _ name: String, _ assignment: String, _ field: @escaping @Sendable (AttemptMachine.Record) -> Value,
             _ text: @escaping @Sendable (Value) -> String?
         ) {
             self.name = name
             self.assignment = assignment
-            value = { text($0.record[keyPath: field]) }
-            alters = { $0.before[keyPath: field] != $0.record[keyPath: field] }
+            value = { text(field($0.record)) }
+            alters = { field($0.before) != field($0.record) }
         }
 
         init(_ name: String, _ assignment: String, value: @escaping @Sendable (Change) -> String?, alters: @escaping @Sendable (Change) -> Bool) {
@@ -60,25 +62,25 @@ enum AttemptWriter {
 
     /// Every column the machine's record holds, and the two a change adds.
     static let columns: [Column] = [
-        Column("state", "state = u.state", \.state) { $0.rawValue },
-        Column("call_id", text("call_id"), \.callID) { $0 },
-        Column("to_number", "to_number = u.to_number", \.toNumber) { $0 },
-        Column("due_at", time("due_at"), \.dueAt) { instant($0) },
-        Column("claimed_at", time("claimed_at"), \.claimedAt) { instant($0) },
-        Column("claimed_by", text("claimed_by"), \.claimedBy) { $0 },
-        Column("run_id", "run_id = NULLIF(u.run_id, '')::bigint", \.runID) { number($0) },
-        Column("dialed_at", time("dialed_at"), \.dialedAt) { instant($0) },
-        Column("answered_at", time("answered_at"), \.answeredAt) { instant($0) },
-        Column("ended_at", time("ended_at"), \.endedAt) { instant($0) },
-        Column("poll_at", time("poll_at"), \.pollAt) { instant($0) },
-        Column("poll_count", "poll_count = u.poll_count::integer", \.pollCount) { number($0) },
-        Column("transient_failures", "transient_failures = u.transient_failures::integer", \.transientFailures) { number($0) },
-        Column("duration_seconds", "duration_seconds = NULLIF(u.duration_seconds, '')::integer", \.durationSeconds) { number($0) },
-        Column("recording_id", text("recording_id"), \.recordingID) { $0 },
-        Column("end_reason", text("end_reason"), \.endReason) { $0 },
-        Column("provider_status", "provider_status = NULLIF(u.provider_status, '')::integer", \.providerStatus) { number($0) },
-        Column("error", text("error"), \.error) { $0 },
-        Column("resolved_by", text("resolved_by"), \.resolvedBy) { $0 },
+        Column("state", "state = u.state", { $0.state }) { $0.rawValue },
+        Column("call_id", text("call_id"), { $0.callID }) { $0 },
+        Column("to_number", "to_number = u.to_number", { $0.toNumber }) { $0 },
+        Column("due_at", time("due_at"), { $0.dueAt }) { instant($0) },
+        Column("claimed_at", time("claimed_at"), { $0.claimedAt }) { instant($0) },
+        Column("claimed_by", text("claimed_by"), { $0.claimedBy }) { $0 },
+        Column("run_id", "run_id = NULLIF(u.run_id, '')::bigint", { $0.runID }) { number($0) },
+        Column("dialed_at", time("dialed_at"), { $0.dialedAt }) { instant($0) },
+        Column("answered_at", time("answered_at"), { $0.answeredAt }) { instant($0) },
+        Column("ended_at", time("ended_at"), { $0.endedAt }) { instant($0) },
+        Column("poll_at", time("poll_at"), { $0.pollAt }) { instant($0) },
+        Column("poll_count", "poll_count = u.poll_count::integer", { $0.pollCount }) { number($0) },
+        Column("transient_failures", "transient_failures = u.transient_failures::integer", { $0.transientFailures }) { number($0) },
+        Column("duration_seconds", "duration_seconds = NULLIF(u.duration_seconds, '')::integer", { $0.durationSeconds }) { number($0) },
+        Column("recording_id", text("recording_id"), { $0.recordingID }) { $0 },
+        Column("end_reason", text("end_reason"), { $0.endReason }) { $0 },
+        Column("provider_status", "provider_status = NULLIF(u.provider_status, '')::integer", { $0.providerStatus }) { number($0) },
+        Column("error", text("error"), { $0.error }) { $0 },
+        Column("resolved_by", text("resolved_by"), { $0.resolvedBy }) { $0 },
         Column("token", "webhook_token_hash = CASE WHEN u.token = '' THEN a.webhook_token_hash ELSE webhook_token_hash(u.token) END",
                value: { $0.webhookToken }, alters: { $0.webhookToken != nil }),
         Column("new_events", "event_count = a.event_count + u.new_events::integer",
