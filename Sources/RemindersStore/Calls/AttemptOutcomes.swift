@@ -128,11 +128,26 @@ public enum AttemptOutcomes {
         _ attempt: LockedAttempt, as settlement: ContactSettlement, reason: String?, now: Date, _ db: Connection
     ) throws -> FollowUp {
         guard attempt.kind == "campaign" else { return .none }
-        let changed = try db.execute("""
-            UPDATE contacts SET status = \(settlement.rawValue), status_reason = \(reason)::text,
-                settled_at = \(now)::timestamptz, updated_at = \(now)::timestamptz
-            WHERE id = \(attempt.contactID) AND status = 'pending'
-            """)
+        let changed = try db.execute("\(settling: [attempt.contactID], as: settlement, reason: reason, now: now)")
         return changed == 0 ? .none : .settled(settlement, reason: reason)
+    }
+}
+
+extension Query.StringInterpolation {
+    /// `UPDATE contacts … RETURNING id` settling the pending ones of `contactIDs` (one settled
+    /// already is left as it is): the one statement that settles a contact after its call, for
+    /// `AttemptOutcomes` and as a CTE of the webhook batch's statement.
+    mutating func appendInterpolation(settling contactIDs: [Int64], as settlement: ContactSettlement, reason: String?, now: Date) {
+        appendLiteral("UPDATE contacts SET status = ")
+        appendInterpolation(settlement.rawValue)
+        appendLiteral(", status_reason = ")
+        appendInterpolation(reason)
+        appendLiteral("::text, settled_at = ")
+        appendInterpolation(now)
+        appendLiteral("::timestamptz, updated_at = ")
+        appendInterpolation(now)
+        appendLiteral("::timestamptz WHERE id = ANY(")
+        appendInterpolation(contactIDs.map(String.init))
+        appendLiteral("::bigint[]) AND status = 'pending' RETURNING id")
     }
 }

@@ -135,10 +135,7 @@ extension EventRecorder {
                     ON CONFLICT (dedupe_key) DO NOTHING
                     RETURNING dedupe_key
                 ), reached AS (
-                    UPDATE contacts SET status = 'reached', status_reason = NULL, settled_at = \(now)::timestamptz,
-                        updated_at = \(now)::timestamptz
-                    WHERE id = ANY(\(reachedContacts.map(String.init))::bigint[]) AND status = 'pending'
-                    RETURNING id
+                    \(settling: reachedContacts, as: .reached, reason: nil, now: now)
                 ), wake AS (
                     SELECT pg_notify(\(WakeChannel.name), '') WHERE \(anyEnded)
                 )
