@@ -10,6 +10,7 @@ public enum CLI {
     static var commands: [any Command.Type] { [
         MigrateCommand.self,
         ImportCommand.self,
+        ClassifyCommand.self,
         SyncCommand.self,
         SuppressCommand.self,
         PlanCommand.self,

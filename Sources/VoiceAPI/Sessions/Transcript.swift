@@ -9,3 +9,10 @@ public struct Transcript: Sendable, Equatable {
     public var sessionID: String
     public var entries: [Entry]
 }
+
+extension Transcript {
+    /// A transcript as the provider's JSON gives it (`reminders classify FILE` reads saved ones).
+    public static func decode(json body: [UInt8]) throws(VoiceAPIError) -> Transcript {
+        try SessionDecoding.transcript(body, requestedID: "")
+    }
+}

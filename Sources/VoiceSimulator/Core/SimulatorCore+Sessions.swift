@@ -73,20 +73,35 @@ extension SimulatorCore {
                 summary(call, at: now) + [
                     ("from_number", .string(call.request.fromNumber)), ("duration", .optional(change.duration)),
                     ("recording_id", .optional(ended ? call.recordingID : nil)), ("reason", .optional(change.reason)),
-                ]))
+                ] + (change.status == "completed" ? [("analysis", analysis(call))] : [])))
     }
 
-    /// A canned transcript for a completed call; never echoes the call's context (health data).
+    /// A completed call's transcript: the patient's answer picked by its number (`PatientAnswer`);
+    /// never echoes the call's context (health data).
     func transcript(id: String, at now: Duration) -> SimulatorResponse {
         guard let call = calls[id] else { return .error(404, "no such session") }
         let completed = currentChange(call, at: now).status == "completed"
-        let turns: [WireJSON] =
-            completed
-            ? [
-                .object([("role", .string("agent")), ("text", .string("Hello, this is a reminder of your appointment."))]),
-                .object([("role", .string("user")), ("text", .string("Thank you, I will be there."))]),
-            ] : []
+        let turns: [WireJSON] = completed
+            ? PatientAnswer.forNumber(call.request.toNumber).turns(spanish: Self.speaksSpanish(call)).map {
+                .object([("role", .string($0.role)), ("text", .string($0.text))])
+            } : []
         return .json(200, .object([("session_id", .string(id)), ("transcript", .array(turns))]))
+    }
+
+    /// Whether the call's context asks for Spanish (`locale` starting with `es`).
+    static func speaksSpanish(_ call: SimulatedCall) -> Bool {
+        call.request.context["locale"]?.lowercased().hasPrefix("es") == true
+    }
+
+    /// A completed call's `analysis`, as the provider's newer API carries it: a summary, and a
+    /// disposition in `outcome` and `tags` on the calls `PatientAnswer.isTagged` picks.
+    func analysis(_ call: SimulatedCall) -> WireJSON {
+        let answer = PatientAnswer.forNumber(call.request.toNumber)
+        var fields: [(String, WireJSON)] = [("summary", .string(answer.summary))]
+        if PatientAnswer.isTagged(call.request.toNumber), let tag = answer.providerTag {
+            fields += [("outcome", .string(tag)), ("tags", .array([.string(tag)]))]
+        }
+        return .object(fields)
     }
 
     func recording(id: String, at now: Duration) -> SimulatorResponse {
