@@ -88,17 +88,20 @@ struct AnswerClassifierTests {
         }
     }
 
-    /// The corpus in `Tests/Fixtures/answer-corpus.txt` (hand-written, fictional): the published
-    /// figures, and the promise that `confirmed` is right at least 98% of the times it is said.
-    @Test func theCorpusFigures() throws {
+    /// The corpora in `Tests/Fixtures` (hand-written, fictional): the rules were written against
+    /// `answer-corpus.txt`; `answer-corpus-holdout.txt` was written apart, after them. Both hold
+    /// the promise that `confirmed` is right at least 98% of the times it is said, and floors
+    /// under the published accuracy so a change to the rules that loses ground is seen.
+    @Test(arguments: [("answer-corpus.txt", 200, 0.95), ("answer-corpus-holdout.txt", 120, 0.80)])
+    func theCorpusFigures(file: String, minimumSize: Int, minimumAccuracy: Double) throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/answer-corpus.txt")
+            .appendingPathComponent("Fixtures/\(file)")
         let corpus = try AnswerCorpus(parsing: try String(contentsOf: url, encoding: .utf8))
-        #expect(corpus.entries.count >= 200)
+        #expect(corpus.entries.count >= minimumSize)
         #expect(Set(corpus.entries.map(\.locale)) == ["en", "es"])
         let measurement = corpus.measure()
         let precision = try #require(measurement.precision(.confirmed))
         #expect(precision >= 0.98, "confirmed precision \(precision)")
-        #expect(measurement.accuracy >= 0.85, "accuracy \(measurement.accuracy)")
+        #expect(measurement.accuracy >= minimumAccuracy, "accuracy \(measurement.accuracy)")
     }
 }

@@ -76,6 +76,7 @@ enum AnswerPhrases {
     ]
 
     static let reschedule: [Phrase] = [
+        .init("en.room", "is there room"), .init("en.room", "any room"), .init("en.room", "do you have room"), .init("es.lugar", "hay lugar"), .init("es.lugar", "tiene lugar"), .init("es.lugar", "tienen lugar"), .init("es.lugar", "hay cupo"), .init("es.lugar", "tiene cupo"),
         .init("en.what_about", "what about"), .init("en.what_about", "how about"), .init("en.any_way", "any way we could"), .init("en.any_way", "is there any way"), .init("en.new_time", "new one"), .init("en.new_time", "book a new"), .init("en.another_time", "later in the"), .init("en.another_time", "some other time"), .init("en.rebook", "rebook me for"), .init("en.rebook", "book me for"), .init("es.aplazar", "aplazar"), .init("es.aplazar", "aplazarla"), .init("es.aplazar", "aplazarlo"), .init("es.cambiar", "cambienmela"), .init("es.cambiar", "cambiemela"), .init("es.cambiar", "cambiamela"), .init("es.cambiar", "me la cambia"), .init("es.cambiar", "me la puede cambiar"), .init("es.pasar", "me la pasa"), .init("es.pasar", "me la pueden pasar"), .init("es.pasar", "me la puede pasar"), .init("es.pasar", "pasar al"), .init("es.pasar", "pasarla al"), .init("es.otra", "me den otra"), .init("es.otra", "denme otra"), .init("es.otra", "deme otra"), .init("es.otra", "otra para"), .init("es.otra", "mes que viene"), .init("es.despues", "algo despues"), .init("es.despues", "algo mas tarde"), .init("es.tendra", "tendra algo"), .init("es.tienen", "tiene algo"), .init("es.misma_hora", "a la misma hora se puede"),
         .init("en.reschedule", "reschedule"), .init("en.reschedule", "re schedule"), .init("en.move", "move it"),
         .init("en.move", "move my appointment"), .init("en.move", "move the appointment"), .init("en.move", "move that"),
@@ -105,6 +106,7 @@ enum AnswerPhrases {
     ]
 
     static let cancel: [Phrase] = [
+        .init("es.no_podemos", "no podemos"), .init("es.no_podemos", "no podemos ir"), .init("es.no_podre", "no vamos a poder"),
         .init("en.cant_make_it", "not gonna be able"), .init("en.dont_rebook", "don't rebook"), .init("es.no_voy", "no voy"), .init("es.no_vamos", "no vamos"), .init("es.no_va", "no va a poder"), .init("es.no_va", "no va a ir"),
         .init("en.cancel", "cancel"), .init("en.cancel", "cancel it"), .init("en.cancel", "cancel my appointment"),
         .init("en.cancel", "cancelling"), .init("en.cancel", "canceling"), .init("en.cancel", "call it off"),
