@@ -52,7 +52,7 @@ struct ProgramHarness {
             "DATABASE_URL": databaseURL, "VOICE_API_BASE_URL": simulatorURL, "VOICE_API_KEY": Self.key,
             "REMINDERS_LOG_LEVEL": "error", "REMINDERS_STALE_AFTER": "1", "REMINDERS_ADOPTION_GRACE": "2",
             "REMINDERS_MAINTENANCE_INTERVAL": "0.2", "REMINDERS_STATUS_PER_MINUTE": "6000",
-            "REMINDERS_SESSIONS_PER_MINUTE": "3000",
+            "REMINDERS_SESSIONS_PER_MINUTE": "3000", "REMINDERS_TRANSCRIPT_PER_MINUTE": "3000",
         ]) { _, own in own }
     }
 
@@ -80,7 +80,7 @@ struct ProgramHarness {
         guard result == 0 else { throw TestSetupError("import exited \(result)") }
     }
 
-    static func number(_ index: Int) -> String { "+1212555" + String(format: "%03d", index) + "0" }
+    static func number(_ index: Int) -> String { "+1212555" + String(format: "%02d", index) + "00" }
 
     /// Starts `reminders ARGS…`; output is discarded (logs on stderr at level error only).
     func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Process {

@@ -84,9 +84,10 @@ final class DispatchFixture {
         Dictionary(uniqueKeysWithValues: numbers.map { ($0, 1) })
     }
 
-    /// `count` distinct numbers ending in `lastDigit` (the simulator's rules: 0 completes, 6 no answer).
+    /// `count` distinct numbers ending in `lastDigit` (the simulator's rules: 0 completes, 6 no
+    /// answer), with a 0 before it: a patient who confirms (`PatientAnswer`).
     static func numbers(_ count: Int, lastDigit: Int = 0, prefix: String = "+1555") -> [String] {
-        (0..<count).map { index in prefix + String(format: "%05d", index) + "\(lastDigit)" }
+        (0..<count).map { index in prefix + String(format: "%04d", index) + "0\(lastDigit)" }
     }
 
     /// Seconds-scale timing for tests.
@@ -105,6 +106,8 @@ final class DispatchFixture {
         configuration.outagePause = 0.5
         configuration.statusLimit = RateLimit(perMinute: 6_000, burst: 1)
         configuration.sessionsLimit = RateLimit(perMinute: 3_000, burst: 1)
+        configuration.transcriptLimit = RateLimit(perMinute: 3_000, burst: 1)
+        configuration.answerBackoff = Backoff(base: 0.2, cap: 1)
         return configuration
     }
 

@@ -37,6 +37,7 @@ extension Campaign {
         if csv != .standard { object["csv"] = ["delimiter": csv.delimiterText, "encoding": csv.encoding.rawValue] }
         if let appointmentFormat { object["appointment_format"] = appointmentFormat.pattern }
         if !cancelledValues.isEmpty { object["cancelled_values"] = cancelledValues.sorted() }
+        if !answers.isEmpty { object["answers"] = answers.mapValues(\.rawValue) }
         if let remindBefore { object["remind_before"] = remindBefore.description }
         switch source {
         case .csv(let path): object["source"] = ["csv": path]

@@ -58,7 +58,7 @@ extension Campaign {
         static let topLevel: Set<String> = [
             "name", "agent_id", "from_number", "max_duration", "recording", "timezone", "default_region",
             "locale", "calling_hours", "remind_before", "retry", "rate_limit", "columns", "context", "source",
-            "submit_ahead", "frequency_cap", "status_poll_grace", "csv", "appointment_format", "cancelled_values",
+            "submit_ahead", "frequency_cap", "status_poll_grace", "csv", "appointment_format", "cancelled_values", "answers",
         ]
         static let callingHours: Set<String> = ["start", "end", "days", "override_legal_hours"]
         static let retry: Set<String> = ["max_attempts", "delay", "on"]

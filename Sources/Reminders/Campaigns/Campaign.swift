@@ -48,6 +48,9 @@ public struct Campaign: Sendable, Equatable {
     public var cancelledValues: Set<String>
     /// A query run on the Postgres source just before each dial, if the campaign has one.
     public var recheck: Recheck?
+    /// `answers`: the provider's analysis labels this campaign's agent uses, mapped to our
+    /// answers (keys as `ProviderAnswers.normalized`); the common ones are known without it.
+    public var answers: [String: Answer]
 
     /// Creates a campaign; parameters left out take the campaign file's defaults.
     public init(
@@ -72,9 +75,11 @@ public struct Campaign: Sendable, Equatable {
         csv: CSVFormat = .standard,
         appointmentFormat: AppointmentFormat? = nil,
         cancelledValues: Set<String> = [],
-        recheck: Recheck? = nil
+        recheck: Recheck? = nil,
+        answers: [String: Answer] = [:]
     ) {
         self.recheck = recheck
+        self.answers = Dictionary(answers.map { (ProviderAnswers.normalized($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.csv = csv
         self.appointmentFormat = appointmentFormat
         self.cancelledValues = Set(cancelledValues.map { $0.lowercased() })

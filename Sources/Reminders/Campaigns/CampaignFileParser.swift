@@ -29,8 +29,24 @@ struct CampaignFileParser {
             csv: try csv(),
             appointmentFormat: try appointmentFormat(),
             cancelledValues: try cancelledValues(),
-            recheck: try recheck()
+            recheck: try recheck(),
+            answers: try answers()
         )
+    }
+
+    /// `"answers": {"Appointment Kept": "confirmed", …}`: the agent's labels mapped to our answers.
+    private func answers() throws(CampaignError) -> [String: Answer] {
+        guard let members = try root.openObject("answers") else { return [:] }
+        var answers: [String: Answer] = [:]
+        for (label, value) in members {
+            let text = try FieldReader.string(value, at: "\(root.keyPath("answers")).\(label)", file: root.file)
+            guard let answer = Answer(rawValue: text) else {
+                throw root.error("answers", "maps \"\(label)\" to \"\(text)\"; the answers are "
+                    + Answer.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            answers[label] = answer
+        }
+        return answers
     }
 
     /// `source.postgres.recheck`, `recheck_wait`, `recheck_unavailable`.

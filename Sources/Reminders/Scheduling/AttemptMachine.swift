@@ -37,6 +37,8 @@ public enum AttemptMachine {
         public var error: String?
         /// How an `unknown` attempt was resolved: `webhook`, `sessions`, `status`, `redial`.
         public var resolvedBy: String?
+        /// When to fetch a completed call's details to learn what the patient answered.
+        public var answerDueAt: Date?
         /// Test calls (`reminders test-call`) go to staff; no dispatcher claims them again.
         public let isTest: Bool
 
@@ -45,7 +47,8 @@ public enum AttemptMachine {
             claimedBy: String? = nil, runID: Int64? = nil, dialedAt: Date? = nil, answeredAt: Date? = nil,
             endedAt: Date? = nil, pollAt: Date? = nil, pollCount: Int = 0, transientFailures: Int = 0,
             durationSeconds: Int? = nil, recordingID: String? = nil, endReason: String? = nil,
-            providerStatus: Int? = nil, error: String? = nil, resolvedBy: String? = nil, isTest: Bool = false
+            providerStatus: Int? = nil, error: String? = nil, resolvedBy: String? = nil, answerDueAt: Date? = nil,
+            isTest: Bool = false
         ) {
             self.state = state
             self.callID = callID
@@ -66,6 +69,7 @@ public enum AttemptMachine {
             self.providerStatus = providerStatus
             self.error = error
             self.resolvedBy = resolvedBy
+            self.answerDueAt = answerDueAt
             self.isTest = isTest
         }
     }
@@ -261,6 +265,8 @@ public enum AttemptMachine {
                 next.pollAt = firstPollAt
             }
             if state.isTerminal { next.pollAt = nil }
+            // A call someone answered is asked about what they said (see `AttemptAnswers`).
+            if state == .completed, !record.isTest { next.answerDueAt = record.answerDueAt ?? at }
             let followUp: FollowUp = state.attemptOutcome.map { .settleOrRetry($0, endedAt: when) } ?? .none
             return step(transition, followUp, adopted: adopted)
 

@@ -8,7 +8,10 @@ public enum AttemptOutcome: String, Sendable, Hashable, CaseIterable {
     case busy
     /// The call could not be placed or finished.
     case failed
+    /// The provider reported `completed`, and what answered was a voicemail greeting (learnt
+    /// from the call's details or transcript afterwards): not a reached patient.
+    case voicemail
 
     /// Outcomes a campaign may list under `retry.on`.
-    public static let retryable: Set<AttemptOutcome> = [.noAnswer, .busy, .failed]
+    public static let retryable: Set<AttemptOutcome> = [.noAnswer, .busy, .failed, .voicemail]
 }

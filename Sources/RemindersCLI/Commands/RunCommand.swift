@@ -166,9 +166,11 @@ enum RunCommand: Command {
         if let value = try seconds("REMINDERS_MAINTENANCE_INTERVAL") {
             configuration.maintenanceInterval = value
             configuration.pollBackoff = Backoff(base: max(value, 0.05), cap: max(value, 0.05) * 20)
+            configuration.answerBackoff = configuration.pollBackoff
         }
         if let limit = try perMinute("REMINDERS_STATUS_PER_MINUTE") { configuration.statusLimit = limit }
         if let limit = try perMinute("REMINDERS_SESSIONS_PER_MINUTE") { configuration.sessionsLimit = limit }
+        if let limit = try perMinute("REMINDERS_TRANSCRIPT_PER_MINUTE") { configuration.transcriptLimit = limit }
     }
 
     /// The closing summary: what this run did and where each campaign's contacts stand.

@@ -13,6 +13,8 @@ extension CallQueue {
         public var paused: Int
         /// The earliest instant a waiting attempt may be claimed.
         public var nextDue: Date?
+        /// Completed calls whose answer is still to be fetched (`AttemptAnswers`).
+        public var unanswered = 0
     }
 
     /// Reads the outlook.
@@ -33,6 +35,7 @@ extension CallQueue {
         else { return Outlook(live: 0, waiting: 0, paused: 0, nextDue: nil) }
         return Outlook(
             live: Int(try row.decode("live", as: Int64.self)), waiting: Int(try row.decode("waiting", as: Int64.self)),
-            paused: Int(try row.decode("paused", as: Int64.self)), nextDue: try row.decode("next_due"))
+            paused: Int(try row.decode("paused", as: Int64.self)), nextDue: try row.decode("next_due"),
+            unanswered: try AttemptAnswers.pending(campaigns: campaigns, db))
     }
 }

@@ -53,7 +53,29 @@ enum SessionDecoding {
             callID: try callID(object), status: try status(object), agentID: object.firstString("agent_id"),
             toNumber: object.firstString("to_number"), fromNumber: object.firstString("from_number"),
             createdAt: object.firstString("created_at").flatMap(ISO8601.parse), duration: object["duration"]?.integer,
-            recordingID: object.firstString("recording_id"), reason: object.firstString("reason"))
+            recordingID: object.firstString("recording_id"), reason: object.firstString("reason"), labels: labels(object))
+    }
+
+    /// The analysis labels of a call's details, in the order `SessionDetails.labels` documents.
+    static func labels(_ object: [String: JSONValue]) -> [SessionDetails.Label] {
+        var labels: [SessionDetails.Label] = []
+        func read(_ fields: [String: JSONValue], prefix: String) {
+            for key in ["outcome", "disposition", "call_outcome", "category", "result"] {
+                if case .string(let value)? = fields[key] { labels.append(.init(field: prefix + key, value: value)) }
+            }
+            for key in ["tags", "categories", "dispositions"] {
+                for (index, item) in (fields[key]?.array ?? []).enumerated() {
+                    if case .string(let value) = item { labels.append(.init(field: "\(prefix)\(key)[\(index)]", value: value)) }
+                }
+            }
+            for key in ["in_voicemail", "voicemail_detected", "voicemail"] {
+                if case .bool(true)? = fields[key] { labels.append(.init(field: prefix + key, value: "voicemail")) }
+            }
+        }
+        if let analysis = object["analysis"]?.object { read(analysis, prefix: "analysis.") }
+        if let custom = object["analysis"]?.object?["custom_analysis_data"]?.object { read(custom, prefix: "analysis.custom_analysis_data.") }
+        read(object, prefix: "")
+        return labels
     }
 
     /// Accepts `transcript` as an array of turns (`role`/`speaker`, `text`/`content`/`message`) or one string.

@@ -1,3 +1,4 @@
+public import Reminders
 /// What one run did, printed at its end and stored as the run's summary.
 public struct DispatchSummary: Sendable, Equatable {
     /// Dials the provider accepted.
@@ -22,6 +23,8 @@ public struct DispatchSummary: Sendable, Equatable {
     public var callIDDisagreements = 0
     /// Calls queued ahead (`submit_ahead`) ended before their time by an opt-out or a cancellation.
     public var queuedCallsEnded = 0
+    /// Answers recorded for completed calls, by answer.
+    public var answers: [Answer: Int] = [:]
     /// Why the run ended.
     public var ending: Ending = .stopped
     /// The provider's refusal of the account or the campaign's setup that ended the run, if one did.

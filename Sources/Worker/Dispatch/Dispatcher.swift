@@ -142,7 +142,8 @@ public final class Dispatcher {
     /// Whether a batch is over, given what is left.
     static func ending(_ outlook: CallQueue.Outlook, until: Date?) -> DispatchSummary.Ending? {
         guard outlook.live == 0 else { return nil }
-        if outlook.waiting == 0 { return outlook.paused == 0 ? .settled : .paused }
+        // A batch is over once every completed call's answer is in (a voicemail may still bring a retry).
+        if outlook.waiting == 0 { return outlook.unanswered > 0 ? nil : outlook.paused == 0 ? .settled : .paused }
         if let until, let next = outlook.nextDue, next >= until { return .nothingBeforeUntil }
         return nil
     }
@@ -160,6 +161,7 @@ public final class Dispatcher {
         if abandoned > 0 { logger.warning("found dials a stopped worker left unfinished", ["count": .int(abandoned)]) }
         try reconcileUnresolved()
         try pollOverdue()
+        try fetchAnswers()
         // A call queued ahead of its time is checked again: an opt-out or a cancellation since
         // its submission ends it before it rings.
         let ended = try CallEnder(db: db, client: client, clock: clock, logger: logger)

@@ -18,8 +18,13 @@ public struct DispatcherConfiguration: Sendable {
     public var dialLimit: RateLimit
     /// `GET /voice/status` calls a minute, shared by the account's workers.
     public var statusLimit = RateLimiter.statusLimit
-    /// `GET /voice/sessions` calls a minute, shared by the account's workers.
+    /// `GET /voice/sessions` calls a minute, shared by the account's workers (also the call
+    /// details read for each completed call's answer).
     public var sessionsLimit = RateLimiter.sessionsLimit
+    /// `GET /v1/widget/transcript` calls a minute, shared with reports (`report --with-transcripts`).
+    public var transcriptLimit = RateLimiter.transcriptLimit
+    /// Backoff between tries to fetch a completed call's details for its answer.
+    public var answerBackoff = Backoff(base: 30, cap: 600)
     /// How often the run shows it is alive; a tenth of `staleAfter` so one missed beat is harmless.
     public var heartbeatInterval: TimeInterval = 5
     /// A run silent this long is dead and its `dialing` claims are reconciled.

@@ -1,0 +1,69 @@
+import Foundation
+import Postgres
+import Reminders
+import RemindersStore
+import TestSupport
+import Testing
+import VoiceSimulator
+import Worker
+
+/// Every completed call gets an answer: from the provider's analysis tags when it has them,
+/// else from our classifier over the transcript; a voicemail is not a reached patient.
+@Suite(.serialized) struct AnswerFetchTests {
+    /// Numbers whose second-to-last digit picks each answer, half of them with the provider's tag
+    /// (third-to-last digit even): see `PatientAnswer`.
+    static let numbers: [(number: String, answer: Answer, tagged: Bool)] = [
+        ("+15550000200", .confirmed, true), ("+15550000300", .confirmed, false),
+        ("+15550000240", .cancelRequested, true), ("+15550000350", .rescheduleRequested, false),
+        ("+15550000260", .wrongNumber, true), ("+15550000380", .unclear, false),
+        ("+15550000270", .voicemail, true), ("+15550000370", .voicemail, false),
+    ]
+
+    @Test func aBatchEndsWithAnAnswerForEveryCompletedCall() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            try fixture.saveCampaign()
+            try fixture.addContacts(Self.numbers.map(\.number))
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            let rows = try db.query("""
+                SELECT a.to_number, a.answer, a.answer_evidence, c.status, c.status_reason
+                  FROM call_attempts a JOIN contacts c ON c.id = a.contact_id ORDER BY a.to_number
+                """)
+            #expect(rows.count == Self.numbers.count)
+            for row in rows {
+                let number = try row.decode("to_number", as: String.self)
+                let expected = try #require(Self.numbers.first { $0.number == number })
+                let evidence = try row.decode("answer_evidence", as: String?.self) ?? ""
+                #expect(try row.decode("answer", as: String?.self) == expected.answer.rawValue, "\(number): \(evidence)")
+                if expected.answer != .unclear {
+                    #expect(evidence.hasPrefix(expected.tagged ? "provider:analysis." : "rule:"), "\(number): \(evidence)")
+                }
+                // A voicemail is not a reached patient (the fixture's campaign does not retry it).
+                let status = try row.decode("status", as: String.self)
+                #expect(status == (expected.answer == .voicemail ? "not_reached" : "reached"), "\(number)")
+                if expected.answer == .voicemail { #expect(try row.decode("status_reason", as: String?.self) == "not_retried:voicemail") }
+            }
+            #expect(summary.answers[.voicemail] == 2)
+            #expect(summary.answers.values.reduce(0, +) == Self.numbers.count)
+        }
+    }
+
+    @Test func aVoicemailIsRetriedWhenTheCampaignSaysSo() throws {
+        // The clock runs 120× fast so the one-minute retry delay passes in half a second.
+        let start = Date()
+        let fast: @Sendable () -> Date = { start.addingTimeInterval(Date().timeIntervalSince(start) * 120) }
+        try DispatchFixture.with(now: fast) { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            try fixture.saveCampaign(extra: #", "retry": {"max_attempts": 2, "delay": "1m", "on": ["no_answer", "voicemail"]}"#)
+            try fixture.addContacts(["+15550000270"], due: start)
+            let summary = try fixture.dispatcher(clock: DispatchClock(now: fast, sleep: DispatchClock.system.sleep)).run()
+            #expect(summary.ending == .settled)
+            // Both calls reached the greeting: two attempts, then not reached after the last.
+            let answers = try db.query("SELECT answer FROM call_attempts ORDER BY attempt_number").map { try $0.decode("answer", as: String?.self) }
+            #expect(answers == ["voicemail", "voicemail"])
+            #expect(try fixture.contactStatuses() == ["not_reached": 1])
+            #expect(try db.query("SELECT status_reason FROM contacts")[0].decode("status_reason", as: String?.self) == "attempts_exhausted:voicemail")
+        }
+    }
+}
