@@ -71,17 +71,17 @@ import Testing
         """#
 
     static let goldenCSV = #"""
-        id,phone,status,attempts,last_outcome,last_call_at
-        A1,+12125550101,reached,2,completed,2026-11-20T14:30:05Z
-        A2,+12125550102,reached,1,completed,2026-11-20T14:00:20Z
-        "A3,""<b>""",+12125550103,not_reached,3,busy,2026-11-20T15:00:00Z
-        A4,+12125550104,skipped,0,,
-        A5,+12125550105,skipped,0,,
-        A6,+12125550106,pending,1,failed,2026-11-20T14:00:40Z
-        A7,+12125550107,cancelled,0,,
-        B1,+447700900108,reached,1,completed,2026-11-20T14:00:50Z
-        B2,+447700900109,pending,1,unknown,2026-11-20T21:30:00Z
-        A8,+12125550110,pending,1,in_progress,2026-11-20T14:01:00Z
+        id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local
+        A1,+12125550101,reached,2,completed,2026-11-20T14:30:05Z,,2026-11-21 10:00 GMT-5
+        A2,+12125550102,reached,1,completed,2026-11-20T14:00:20Z,,2026-11-21 10:00 GMT-5
+        "A3,""<b>""",+12125550103,not_reached,3,busy,2026-11-20T15:00:00Z,,2026-11-21 10:00 GMT-5
+        A4,+12125550104,skipped,0,,,,2026-11-21 10:00 GMT-5
+        A5,+12125550105,skipped,0,,,,2026-11-21 10:00 GMT-5
+        A6,+12125550106,pending,1,failed,2026-11-20T14:00:40Z,,2026-11-21 10:00 GMT-5
+        A7,+12125550107,cancelled,0,,,,2026-11-21 10:00 GMT-5
+        B1,+447700900108,reached,1,completed,2026-11-20T14:00:50Z,,2026-11-21 15:00 GMT
+        B2,+447700900109,pending,1,unknown,2026-11-20T21:30:00Z,,2026-11-21 15:00 GMT
+        A8,+12125550110,pending,1,in_progress,2026-11-20T14:01:00Z,,2026-11-21 10:00 GMT-5
         """#
 
     static let goldenJSON = #"""
@@ -89,7 +89,7 @@ import Testing
           "campaign": "fixture",
           "run_id": null,
           "generated_at": "2026-11-18T11:06:40Z",
-          "contacts": {"total": 10, "reached": 3, "not_reached": 1, "pending": 3, "skipped": 2, "cancelled": 1, "skipped_by_reason": {"invalid_window": 1, "suppressed": 1}, "not_reached_by_reason": {"attempts_exhausted:busy": 1}},
+          "contacts": {"total": 10, "reached": 3, "not_reached": 1, "pending": 3, "skipped": 2, "cancelled": 1, "skipped_by_reason": {"invalid_window": 1, "suppressed": 1}, "not_reached_by_reason": {"attempts_exhausted:busy": 1}, "answers": {"confirmed": 0, "cancel_requested": 0, "reschedule_requested": 0, "wrong_number": 0, "voicemail": 0, "unclear": 0}},
           "attempts": {"total": 13, "placed": 10, "retries": 3, "scheduled": 1, "in_flight": 1, "completed": 3, "no_answer": 1, "busy": 3, "failed": 1, "unknown": 1, "skipped": 1, "cancelled": 1},
           "reach_rate": 0.75,
           "attempts_per_reached_contact": 3.3333,

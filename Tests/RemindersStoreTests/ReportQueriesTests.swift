@@ -24,7 +24,13 @@ import Testing
             let stored = try ReportFixture.load(db)
             var rows: [ReportContactRow] = []
             try ReportQueries.forEachContactRow(campaignID: stored.id, runID: nil, statuses: nil, db) { rows.append($0) }
-            #expect(rows == ReportFixture.expectedRows)
+            // Every row carries its appointment and zone (for `appointment_local`); the rest as expected.
+            #expect(rows.allSatisfy { $0.appointmentAt != nil && $0.timeZone != nil })
+            #expect(rows.map { row in
+                var row = row
+                (row.appointmentAt, row.timeZone) = (nil, nil)
+                return row
+            } == ReportFixture.expectedRows)
             var notReached: [ReportContactRow] = []
             try ReportQueries.forEachContactRow(campaignID: stored.id, runID: nil, statuses: ["not_reached"], db) {
                 notReached.append($0)

@@ -19,12 +19,12 @@ import Testing
     ])
     func fieldsAreQuotedOnlyWhenNeeded(id: String, expected: String) {
         var renderer = CSVReportRenderer()
-        #expect(renderer.row(Self.row(id: id)) == "\(expected),+447700900123,not_reached,3,,\r\n")
+        #expect(renderer.row(Self.row(id: id)) == "\(expected),+447700900123,not_reached,3,,,,\r\n")
     }
 
     @Test func headerAndAFullRowWithItsPhoneInFull() {
         var renderer = CSVReportRenderer()
         let text = renderer.render(ReportHTMLTests.report(), rows: [Self.row(id: "X", lastCallAt: Date(timeIntervalSince1970: 90))])
-        #expect(text == "id,phone,status,attempts,last_outcome,last_call_at\r\nX,+447700900123,not_reached,3,busy,1970-01-01T00:01:30Z\r\n")
+        #expect(text == "id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r\nX,+447700900123,not_reached,3,busy,1970-01-01T00:01:30Z,,\r\n")
     }
 }

@@ -46,6 +46,20 @@ import Worker
             }
             #expect(summary.answers[.voicemail] == 2)
             #expect(summary.answers.values.reduce(0, +) == Self.numbers.count)
+
+            // The reports carry them: counts, each contact's answer, and the worklist columns.
+            let stored = try CampaignStore.load(name: fixture.campaignName, db)
+            let report = try ReportQueries.report(for: stored, runID: nil, generatedAt: Date(), db)
+            #expect(report.contacts.answers == [.confirmed: 2, .cancelRequested: 1, .rescheduleRequested: 1, .wrongNumber: 1,
+                                                .unclear: 1, .voicemail: 2])
+            var contactRows: [ReportContactRow] = []
+            try ReportQueries.forEachContactRow(campaignID: stored.id, runID: nil, statuses: nil, db) { contactRows.append($0) }
+            #expect(Dictionary(uniqueKeysWithValues: contactRows.map { ($0.phone, $0.answer) })
+                    == Dictionary(uniqueKeysWithValues: Self.numbers.map { ($0.number, Optional($0.answer.rawValue)) }))
+            var csv = CSVReportRenderer()
+            let text = csv.render(report, rows: contactRows)
+            #expect(text.hasPrefix("id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r\n"))
+            #expect(text.contains(",reschedule_requested,"))
         }
     }
 

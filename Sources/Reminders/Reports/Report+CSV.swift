@@ -1,18 +1,19 @@
 /// The follow-up list for staff: one RFC 4180 row per contact,
-/// `id,phone,status,attempts,last_outcome,last_call_at`, CRLF line ends, phone numbers in full.
+/// `id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local`, CRLF line ends,
+/// phone numbers in full; the appointment in the contact's own zone.
 public struct CSVReportRenderer: ReportRenderer {
     public init() {}
 
     public var rowStatuses: Set<String>? { nil }
 
     public mutating func begin(_ report: Report) -> String {
-        "id,phone,status,attempts,last_outcome,last_call_at\r\n"
+        "id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r\n"
     }
 
     public mutating func row(_ row: ReportContactRow) -> String {
         let fields = [
             row.id, row.phone, row.status, String(row.attempts), row.lastOutcome ?? "",
-            row.lastCallAt.map(ReportFormatting.timestamp) ?? "",
+            row.lastCallAt.map(ReportFormatting.timestamp) ?? "", row.answer ?? "", row.appointmentLocal ?? "",
         ]
         return fields.map(Self.quoted).joined(separator: ",") + "\r\n"
     }

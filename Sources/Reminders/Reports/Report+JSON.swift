@@ -21,7 +21,9 @@ public struct JSONReportRenderer: ReportRenderer {
                 + "\"not_reached\": \(contacts.notReached), \"pending\": \(contacts.pending), "
                 + "\"skipped\": \(contacts.skipped), \"cancelled\": \(contacts.cancelled), "
                 + "\"skipped_by_reason\": \(Self.reasons(contacts.skippedByReason)), "
-                + "\"not_reached_by_reason\": \(Self.reasons(contacts.notReachedByReason))}",
+                + "\"not_reached_by_reason\": \(Self.reasons(contacts.notReachedByReason)), "
+                + "\"answers\": {" + Answer.allCases.map { "\(JSONString.quoted($0.rawValue)): \(contacts.answers[$0] ?? 0)" }
+                    .joined(separator: ", ") + "}}",
             "\"attempts\": {\"total\": \(attempts.total), \"placed\": \(attempts.placed), "
                 + "\"retries\": \(attempts.retries), \"scheduled\": \(attempts.scheduled), "
                 + "\"in_flight\": \(attempts.inFlight), \"completed\": \(attempts.completed), "
@@ -61,7 +63,8 @@ public struct JSONReportRenderer: ReportRenderer {
             + "\"last_outcome\": \(row.lastOutcome.map(JSONString.quoted) ?? "null"), "
             + "\"last_call_at\": \(row.lastCallAt.map { JSONString.quoted(ReportFormatting.timestamp($0)) } ?? "null"), "
             + "\"call_ids\": [\(calls)]"
-            + (row.phoneColumn.map { ", \"phone_column\": " + JSONString.quoted($0) } ?? "") + "}"
+            + (row.phoneColumn.map { ", \"phone_column\": " + JSONString.quoted($0) } ?? "")
+            + (row.answer.map { ", \"answer\": " + JSONString.quoted($0) } ?? "") + "}"
     }
 
     public mutating func end() -> String {

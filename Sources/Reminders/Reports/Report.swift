@@ -87,6 +87,8 @@ public struct ContactCounts: Sendable, Equatable {
     public var skippedByReason: [ReasonCount]
     /// Not-reached contacts by `status_reason`, ordered by reason.
     public var notReachedByReason: [ReasonCount]
+    /// Contacts by what they answered on their latest answered call (`Answer`).
+    public var answers: [Answer: Int] = [:]
 
     /// Creates the counts; the reason lists default to empty.
     public init(total: Int, reached: Int, notReached: Int, pending: Int, skipped: Int, cancelled: Int,

@@ -20,11 +20,26 @@ public struct ReportContactRow: Sendable, Equatable {
     public var callIDs: [String]
     /// The campaign's phone column the number came from (`Mobile`, `Home`…), when recorded.
     public var phoneColumn: String?
+    /// What the patient answered on the latest answered call (`Answer`'s names).
+    public var answer: String?
+    /// The appointment, and the contact's IANA zone it is kept in.
+    public var appointmentAt: Date?
+    public var timeZone: String?
+
+    /// The appointment in the contact's own zone, `2026-12-04 09:30 GMT-5`, as staff read it.
+    public var appointmentLocal: String? {
+        guard let appointmentAt, let zone = timeZone.flatMap(Campaign.ianaTimeZone) else { return nil }
+        return ReportFormatting.local(appointmentAt, in: zone)
+    }
 
     /// Creates a row.
     public init(id: String, phone: String, status: String, statusReason: String? = nil, attempts: Int,
-                lastOutcome: String?, lastCallAt: Date?, callIDs: [String], phoneColumn: String? = nil) {
+                lastOutcome: String?, lastCallAt: Date?, callIDs: [String], phoneColumn: String? = nil,
+                answer: String? = nil, appointmentAt: Date? = nil, timeZone: String? = nil) {
         self.phoneColumn = phoneColumn
+        self.answer = answer
+        self.appointmentAt = appointmentAt
+        self.timeZone = timeZone
         self.id = id
         self.phone = phone
         self.status = status

@@ -1,10 +1,21 @@
 public import Foundation
 import Timestamps
-import Timestamps
 
 /// Number and time formatting shared by the report renderers: deterministic, locale-free, and
 /// cheap enough to run once per row over a million rows (Foundation's formatters are not).
 public enum ReportFormatting {
+    /// `date` in `zone` as staff read an appointment: `2026-12-04 09:30 GMT-5`, with the zone's
+    /// name at that instant as this machine's time zone data gives it (on Linux, its UTC offset).
+    public static func local(_ date: Date, in zone: TimeZone) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let name = zone.abbreviation(for: date) ?? "UTC"
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3_600)):\(two(secondOfDay % 3_600 / 60)) \(name)"
+    }
+
     /// `2026-11-25T01:59:16Z`: UTC, whole seconds (fractions are truncated).
     public static func timestamp(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

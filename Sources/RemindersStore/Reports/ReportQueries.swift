@@ -55,7 +55,8 @@ public enum ReportQueries {
         try db.execute("""
             DECLARE report_contact_rows NO SCROLL CURSOR FOR
             SELECT c.external_id, c.phone, c.status, c.status_reason, coalesce(a.placed, 0) AS attempts,
-                   a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids, c.phone_column
+                   a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids, c.phone_column,
+                   a.answer, c.appointment_at, c.timezone
               FROM contacts c
               LEFT JOIN (
                 SELECT contact_id,
@@ -63,7 +64,8 @@ public enum ReportQueries {
                        (array_agg(state ORDER BY attempt_number DESC)
                           FILTER (WHERE state NOT IN ('scheduled', 'skipped', 'cancelled')))[1] AS last_outcome,
                        max(dialed_at) AS last_call_at,
-                       string_agg(call_id, chr(31) ORDER BY attempt_number) AS call_ids
+                       string_agg(call_id, chr(31) ORDER BY attempt_number) AS call_ids,
+                       (array_agg(answer ORDER BY attempt_number DESC) FILTER (WHERE answer IS NOT NULL))[1] AS answer
                   FROM call_attempts
                  WHERE campaign_id = \(campaignID) AND kind = 'campaign'
                    AND (\(runID)::bigint IS NULL OR run_id = \(runID)::bigint)
@@ -113,7 +115,7 @@ public enum ReportQueries {
             statusReason: try row.decode(3), attempts: try row.decode(4), lastOutcome: try row.decode(5),
             lastCallAt: try row.decode(6),
             callIDs: calls.isEmpty ? [] : calls.split(separator: callIDSeparator).map(String.init),
-            phoneColumn: try row.decode(8))
+            phoneColumn: try row.decode(8), answer: try row.decode(9), appointmentAt: try row.decode(10), timeZone: try row.decode(11))
     }
 
     static func contactCounts(campaignID: Int64, runID: Int64?, _ db: Connection) throws -> ContactCounts {
@@ -137,6 +139,17 @@ public enum ReportQueries {
                      SELECT 1 FROM call_attempts r WHERE r.contact_id = c.id AND r.kind = 'campaign' AND r.run_id = \(runID)::bigint)) AND status IN ('skipped', 'not_reached')
              GROUP BY 1, 2 ORDER BY 1, 2
             """)
+        let answers = try db.query("""
+            SELECT answer, count(*) AS contacts FROM (
+                SELECT DISTINCT ON (a.contact_id) a.contact_id, a.answer FROM call_attempts a
+                 WHERE a.campaign_id = \(campaignID) AND a.kind = 'campaign' AND a.answer IS NOT NULL
+                   AND (\(runID)::bigint IS NULL OR a.run_id = \(runID)::bigint)
+                 ORDER BY a.contact_id, a.attempt_number DESC) latest
+             GROUP BY answer
+            """)
+        for row in answers {
+            if let answer = Answer(rawValue: try row.decode("answer", as: String.self)) { result.answers[answer] = try row.decode("contacts") }
+        }
         for row in reasons {
             let reason = ReasonCount(reason: try row.decode("reason"), count: try row.decode("contacts"))
             if try row.decode("status", as: String.self) == "skipped" {
