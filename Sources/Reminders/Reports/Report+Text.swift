@@ -18,6 +18,11 @@ public struct TextReportRenderer: ReportRenderer {
         ]
         lines += Self.reasonLines("not reached", contacts.notReachedByReason)
         lines += Self.reasonLines("skipped", contacts.skippedByReason)
+        if !contacts.answers.isEmpty {
+            lines.append("Answers      " + Answer.allCases.compactMap { answer in
+                contacts.answers[answer].map { "\($0) " + answer.rawValue.split(separator: "_").joined(separator: " ") }
+            }.joined(separator: ", "))
+        }
         lines += [
             "Reach rate   \(F.percent(report.reachRate)) of settled contacts; "
                 + "\(report.attemptsPerReachedContact.map { F.decimal($0, places: 2) } ?? "—") attempts per reached contact",

@@ -179,6 +179,10 @@ enum RunCommand: Command {
                      "Dials: \(summary.accepted) accepted, \(summary.rateLimited) rate limited, \(summary.transient) transient failures, "
                          + "\(summary.refused) refused, \(summary.ambiguous) ambiguous (\(summary.adopted) adopted, \(summary.redialed) redialed); "
                          + "\(summary.notDialed) held back by checks; \(summary.polls) status polls."]
+        if !summary.answers.isEmpty {
+            lines.append("Answers: " + Answer.allCases.compactMap { answer in summary.answers[answer].map { "\($0) \(answer.rawValue)" } }
+                .joined(separator: ", ") + ".")
+        }
         if summary.callIDDisagreements > 0 {
             lines.append("Flagged: \(summary.callIDDisagreements) dials answered with another call id than their webhooks named (see call_attempts.error).")
         }
