@@ -194,18 +194,7 @@ struct AttemptMachineTests {
 /// from a second call and keep every placed call in view.
 @Suite("AttemptMachine random walks")
 struct AttemptMachineWalkTests {
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private static func randomEvent(at now: Date, _ random: inout Generator) -> AttemptMachine.Event {
+    private static func randomEvent(at now: Date, _ random: inout SeededGenerator) -> AttemptMachine.Event {
         let callID = ["call-1", "call-2"].randomElement(using: &random)!
         let state = CallState.allCases.randomElement(using: &random)!
         let later = now.addingTimeInterval(Double(Int.random(in: 1...600, using: &random)))
@@ -230,7 +219,7 @@ struct AttemptMachineWalkTests {
 
     @Test(arguments: 0..<20)
     func invariantsHoldAfterEveryStep(seed: Int) {
-        var random = Generator(state: UInt64(seed) &* 7_919 &+ 1)
+        var random = SeededGenerator(state: UInt64(seed) &* 7_919 &+ 1)
         for _ in 0..<100 {
             var record = AttemptMachine.Record(
                 state: .scheduled, toNumber: "+12025550100", dueAt: Date(timeIntervalSince1970: 1_000_000),
