@@ -107,6 +107,7 @@ final class DispatchFixture {
         configuration.statusLimit = RateLimit(perMinute: 6_000, burst: 1)
         configuration.sessionsLimit = RateLimit(perMinute: 3_000, burst: 1)
         configuration.transcriptLimit = RateLimit(perMinute: 3_000, burst: 1)
+        configuration.answersDatabaseURL = url
         configuration.answerBackoff = Backoff(base: 0.2, cap: 1)
         return configuration
     }

@@ -89,6 +89,7 @@ enum RunCommand: Command {
         try tune(&configuration, context.environment)
         configuration.sourceDatabaseURL = try context.environment["SOURCE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Settings.databaseURL(arguments, context)
+        configuration.answersDatabaseURL = try Settings.databaseURL(arguments, context)
         let dispatcher = try Dispatcher(
             db: db, client: client, configuration: configuration, logger: context.logger, stopRequested: context.stopRequested)
         let summary = try dispatcher.run()

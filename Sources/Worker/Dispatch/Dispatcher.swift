@@ -81,6 +81,12 @@ public final class Dispatcher {
     public func run() throws -> DispatchSummary {
         try db.listen(WakeChannel.name)
         logger.info("dispatcher started", ["run": .int(Int(runID))])
+        let answers = configuration.answersDatabaseURL.map { url in
+            AnswerFetcher(databaseURL: url, client: client, configuration: configuration, clock: clock, logger: logger,
+                          stopRequested: stopRequested)
+        }
+        answers?.start()
+        defer { _ = answers?.finish() }  // also when the run ends by an error
         while true {
             if stopRequested() {
                 summary.ending = .stopped
@@ -103,6 +109,7 @@ public final class Dispatcher {
                 _ = pause(for: .interval(delay))
             }
         }
+        if let answers { summary.answers = answers.finish() }
         do {
             try RunRegistry.finish(runID, summary: summary.counts, db)
         } catch {
@@ -131,7 +138,9 @@ public final class Dispatcher {
             expectWork = true
             return nil
         }
-        if configuration.batch, let ending = Self.ending(outlook, until: configuration.until) { return ending }
+        if configuration.batch,
+            let ending = Self.ending(outlook, until: configuration.until, waitingForAnswers: configuration.answersDatabaseURL != nil)
+        { return ending }
         var wait = configuration.idleWait
         if let nextDue = outlook.nextDue { wait = min(wait, nextDue.timeIntervalSince(now)) }
         if let until = configuration.until { wait = min(wait, until.timeIntervalSince(now)) }
@@ -140,10 +149,13 @@ public final class Dispatcher {
     }
 
     /// Whether a batch is over, given what is left.
-    static func ending(_ outlook: CallQueue.Outlook, until: Date?) -> DispatchSummary.Ending? {
+    static func ending(_ outlook: CallQueue.Outlook, until: Date?, waitingForAnswers: Bool = false) -> DispatchSummary.Ending? {
         guard outlook.live == 0 else { return nil }
         // A batch is over once every completed call's answer is in (a voicemail may still bring a retry).
-        if outlook.waiting == 0 { return outlook.unanswered > 0 ? nil : outlook.paused == 0 ? .settled : .paused }
+        if outlook.waiting == 0 {
+            if waitingForAnswers, outlook.unanswered > 0 { return nil }
+            return outlook.paused == 0 ? .settled : .paused
+        }
         if let until, let next = outlook.nextDue, next >= until { return .nothingBeforeUntil }
         return nil
     }
@@ -161,7 +173,6 @@ public final class Dispatcher {
         if abandoned > 0 { logger.warning("found dials a stopped worker left unfinished", ["count": .int(abandoned)]) }
         try reconcileUnresolved()
         try pollOverdue()
-        try fetchAnswers()
         // A call queued ahead of its time is checked again: an opt-out or a cancellation since
         // its submission ends it before it rings.
         let ended = try CallEnder(db: db, client: client, clock: clock, logger: logger)

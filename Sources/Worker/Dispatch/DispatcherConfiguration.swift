@@ -53,6 +53,9 @@ public struct DispatcherConfiguration: Sendable {
     /// Where campaigns' `source.postgres.recheck` queries run (`SOURCE_DATABASE_URL`, else the
     /// run's own database).
     public var sourceDatabaseURL: String?
+    /// Our database, for the answers fetched beside the dispatcher on a connection of their own
+    /// (`AnswerFetcher`); nil fetches none, and a batch then does not wait for answers.
+    public var answersDatabaseURL: String?
 
     /// Creates a configuration; timing fields keep their production defaults.
     public init(campaigns: [String], until: Date? = nil, batch: Bool = true, webhookBaseURL: String?, workerName: String, dialLimit: RateLimit) {
