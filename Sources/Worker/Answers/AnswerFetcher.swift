@@ -115,29 +115,33 @@ final class AnswerFetcher: Sendable {
     /// The answer for one call: the provider's labels first, then the transcript; nil when
     /// stopped or refused with a 429 (recorded in the endpoint's shared bucket).
     private func answer(callID: String, campaign: Campaign, limiter: RateLimiter, _ db: Connection) throws -> AnswerDecision? {
-        guard try waitForSlot(.sessions, limit: configuration.sessionsLimit, limiter, db) else { return nil }
-        let details: SessionDetails
-        switch Result(catching: { () throws(VoiceAPIError) -> SessionDetails in try client.session(id: callID) }) {
-        case .success(let value): details = value
-        case .failure(.rateLimited(let retryAfter)):
-            try limiter.rateLimited(.sessions, limit: configuration.sessionsLimit, retryAfter: retryAfter, db)
-            return nil
-        case .failure(let error): throw error
-        }
+        guard let details = try read(.sessions, limit: configuration.sessionsLimit, limiter, db, { () throws(VoiceAPIError) in
+            try client.session(id: callID)
+        }) else { return nil }
         if let decision = ProviderAnswers.decide(details.labels.map { ($0.field, $0.value) }, mapping: campaign.answers) {
             return decision
         }
-        guard try waitForSlot(.transcript, limit: configuration.transcriptLimit, limiter, db) else { return nil }
-        let transcript: Transcript
-        switch Result(catching: { () throws(VoiceAPIError) -> Transcript in try client.transcript(sessionID: callID) }) {
-        case .success(let value): transcript = value
+        guard let transcript = try read(.transcript, limit: configuration.transcriptLimit, limiter, db, { () throws(VoiceAPIError) in
+            try client.transcript(sessionID: callID)
+        }) else { return nil }
+        let turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
+        return AnswerClassifier.classify(turns, locale: campaign.locale)
+    }
+
+    /// One read in its turn on `endpoint`'s shared bucket; nil when stopped, or refused with a
+    /// 429 (recorded in the bucket, so every worker holds back).
+    private func read<Value>(
+        _ endpoint: RateLimiter.Endpoint, limit: RateLimit, _ limiter: RateLimiter, _ db: Connection,
+        _ request: () throws(VoiceAPIError) -> Value
+    ) throws -> Value? {
+        guard try waitForSlot(endpoint, limit: limit, limiter, db) else { return nil }
+        switch Result(catching: request) {
+        case .success(let value): return value
         case .failure(.rateLimited(let retryAfter)):
-            try limiter.rateLimited(.transcript, limit: configuration.transcriptLimit, retryAfter: retryAfter, db)
+            try limiter.rateLimited(endpoint, limit: limit, retryAfter: retryAfter, db)
             return nil
         case .failure(let error): throw error
         }
-        let turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
-        return AnswerClassifier.classify(turns, locale: campaign.locale)
     }
 
     /// Takes a slot on `endpoint` and sleeps until it; false when stopped meanwhile.
