@@ -46,7 +46,8 @@ import Testing
     @Test func htmlShowsTheChartsAndOnlyTheContactsNotReached() throws {
         let html = try Self.render(.html)
         #expect(html.components(separatedBy: "<svg").count == 4)  // contacts, attempts, timeline
-        #expect(html.contains("<td>A3,&quot;&lt;b&gt;&quot;</td><td>+12125550103</td><td>3</td><td>busy</td>"))
+        // The follow-up list: the contact not reached, with its appointment in its own zone.
+        #expect(html.contains("<td>A3,&quot;&lt;b&gt;&quot;</td><td>+12125550103</td><td>2026-11-21 10:00 GMT-5</td><td>3</td><td>busy</td>"))
         #expect(!html.contains("<b>"))
         #expect(!html.contains("+12125550101"))  // a reached contact is not listed
         #expect(html.contains("limit 4/min"))

@@ -71,7 +71,7 @@ import Testing
         try HTMLChecker.check(html)
         #expect(html.contains("<p>No dials yet.</p>"))
         #expect(!html.contains("http:") && !html.contains("https:"))
-        #expect(html.contains("<td colspan=\"6\">None.</td>"))
+        #expect(html.contains("<p>Nobody to follow up.</p>"))
     }
 
     @Test func callsOutsideCallingHoursAreHighlighted() {
@@ -104,8 +104,29 @@ import Testing
         #expect(html.contains("1 more not shown; the CSV report lists every contact."))
     }
 
-    @Test func asksOnlyForTheContactsNotReached() {
-        #expect(HTMLReportRenderer().rowStatuses == ["not_reached"])
+    @Test func asksForEveryContactAndListsOnlyThoseToFollowUp() throws {
+        #expect(HTMLReportRenderer().rowStatuses == nil)
+        func contact(_ id: String, _ status: String, answer: Answer?) -> ReportContactRow {
+            ReportContactRow(id: id, phone: "+12125550100", status: status, attempts: 1, lastOutcome: "completed", lastCallAt: nil,
+                             callIDs: [], answer: answer?.rawValue, appointmentAt: Date(timeIntervalSince1970: 1_800_000_000),
+                             timeZone: "America/New_York")
+        }
+        let rows = [
+            contact("C1", "reached", answer: .confirmed), contact("M1", "reached", answer: .rescheduleRequested),
+            contact("X1", "reached", answer: .cancelRequested), contact("U1", "reached", answer: .unclear),
+            contact("W1", "reached", answer: .wrongNumber), contact("V1", "not_reached", answer: .voicemail),
+            contact("P1", "pending", answer: nil),
+        ]
+        let html = Self.render(Self.report(), rows: rows)
+        try HTMLChecker.check(html)
+        #expect(html.contains("<h2>Follow-up (5)</h2>"))
+        #expect(!html.contains("<td>C1</td>") && !html.contains("<td>P1</td>"))
+        // Grouped in the order staff work them, each with the appointment in the contact's zone.
+        let list = try #require(html.components(separatedBy: "<h2>Follow-up").last)
+        let order = ["Wants another time", "Wants to cancel", "Answer unclear", "Wrong number", "Not reached"]
+            .compactMap { list.range(of: $0)?.lowerBound }
+        #expect(order.count == 5 && order == order.sorted())
+        #expect(html.contains("<td>M1</td><td>+12125550100</td><td>\(ReportFormatting.local(Date(timeIntervalSince1970: 1_800_000_000), in: try #require(TimeZone(identifier: "America/New_York"))))</td>"))
     }
 }
 

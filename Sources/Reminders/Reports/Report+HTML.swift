@@ -1,21 +1,53 @@
 import Foundation
 
 /// One self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched from elsewhere.
-/// Outcome bars, the dial timeline against the limit, and the contacts not reached; it reads on a
-/// phone (viewport, fluid SVG), in a browser, and printed.
+/// Outcome and answer bars, the dial timeline against the limit, and the follow-up list staff
+/// work from: who wants another time, who wants to cancel, whose answer is unclear, wrong
+/// numbers, and who was not reached. It reads on a phone (viewport, fluid SVG), in a browser,
+/// and printed.
 public struct HTMLReportRenderer: ReportRenderer {
     /// Bars in the timeline chart: more minutes are grouped, each bar showing its busiest minute,
     /// so the chart stays readable and small whatever the campaign's length.
     public static let maxTimelineBars = 120
-    /// Rows in the not-reached table: beyond this a browser struggles; the CSV has them all.
+    /// Rows in the follow-up list: beyond this a browser struggles; the CSV has them all.
     public static let maxTableRows = 5_000
 
+    /// The follow-up list's groups, in the order staff work them.
+    enum FollowUp: CaseIterable {
+        case reschedule, cancel, unclear, wrongNumber, notReached
+
+        var title: String {
+            switch self {
+            case .reschedule: "Wants another time"
+            case .cancel: "Wants to cancel"
+            case .unclear: "Answer unclear: call back"
+            case .wrongNumber: "Wrong number: check the record"
+            case .notReached: "Not reached"
+            }
+        }
+
+        /// The group a contact belongs to, if any: by their answer, else not reached.
+        init?(_ row: ReportContactRow) {
+            switch row.answer.flatMap(Answer.init(rawValue:)) {
+            case .rescheduleRequested?: self = .reschedule
+            case .cancelRequested?: self = .cancel
+            case .unclear?: self = .unclear
+            case .wrongNumber?: self = .wrongNumber
+            default:
+                guard row.status == "not_reached" else { return nil }
+                self = .notReached
+            }
+        }
+    }
+
+    private var followUps: [FollowUp: [ReportContactRow]] = [:]
     private var rowsShown = 0
     private var rowsLeftOut = 0
 
     public init() {}
 
-    public var rowStatuses: Set<String>? { ["not_reached"] }
+    /// Every contact: the follow-up list picks them by answer as well as by status.
+    public var rowStatuses: Set<String>? { nil }
 
     public mutating func begin(_ report: Report) -> String {
         typealias F = ReportFormatting
@@ -68,35 +100,53 @@ public struct HTMLReportRenderer: ReportRenderer {
         }
         html += "</dl></section>\n"
         html += "<section><h2>Contacts</h2>\n" + Self.bars(contactBars, label: "Contacts by settlement") + "</section>\n"
+        if !contacts.answers.isEmpty {
+            let tones: [Answer: String] = [.confirmed: "ok", .cancelRequested: "bad", .rescheduleRequested: "warn",
+                                           .wrongNumber: "bad", .voicemail: "muted", .unclear: "wait"]
+            let answerBars = Answer.allCases.map { answer in
+                (answer.rawValue.split(separator: "_").joined(separator: " ").capitalizedFirst, contacts.answers[answer] ?? 0,
+                 tones[answer] ?? "muted")
+            }
+            html += "<section><h2>What patients answered</h2>\n" + Self.bars(answerBars, label: "Contacts by answer") + "</section>\n"
+        }
         html += "<section><h2>Attempts</h2>\n" + Self.bars(attemptBars, label: "Attempts by outcome") + "</section>\n"
         html += "<section><h2>Dials per minute</h2>\n" + Self.timeline(report) + "</section>\n"
         html += Self.ambiguousTable(report.ambiguous)
-        html += """
-            <section><h2>Contacts not reached (\(contacts.notReached))</h2>
-            <div class="scroll"><table>
-            <thead><tr><th>ID</th><th>Phone</th><th>Attempts</th><th>Last outcome</th><th>Last call (UTC)</th><th>Reason</th></tr></thead>
-            <tbody>
-
-            """
         return html
     }
 
     public mutating func row(_ row: ReportContactRow) -> String {
+        guard let group = FollowUp(row) else { return "" }
         guard rowsShown < Self.maxTableRows else {
             rowsLeftOut += 1
             return ""
         }
         rowsShown += 1
-        let cells = [
-            row.id, row.phone, String(row.attempts), row.lastOutcome ?? "—",
-            row.lastCallAt.map(ReportFormatting.minute) ?? "—", row.statusReason ?? "—",
-        ]
-        return "<tr>" + cells.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+        followUps[group, default: []].append(row)
+        return ""
     }
 
     public mutating func end() -> String {
-        var html = rowsShown == 0 ? "<tr><td colspan=\"6\">None.</td></tr>\n" : ""
-        html += "</tbody></table></div>\n"
+        var html = "<section><h2>Follow-up (\(rowsShown + rowsLeftOut))</h2>\n"
+        if rowsShown == 0 { html += "<p>Nobody to follow up.</p>\n" }
+        for group in FollowUp.allCases {
+            guard let rows = followUps[group], !rows.isEmpty else { continue }
+            html += """
+                <h3>\(Self.escape(group.title)) (\(rows.count))</h3>
+                <div class="scroll"><table>
+                <thead><tr><th>ID</th><th>Phone</th><th>Appointment</th><th>Attempts</th><th>Last outcome</th><th>Last call (UTC)</th><th>Reason</th></tr></thead>
+                <tbody>
+
+                """
+            for row in rows {
+                let cells = [
+                    row.id, row.phone, row.appointmentLocal ?? "—", String(row.attempts), row.lastOutcome ?? "—",
+                    row.lastCallAt.map(ReportFormatting.minute) ?? "—", row.statusReason ?? row.answer ?? "—",
+                ]
+                html += "<tr>" + cells.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+            }
+            html += "</tbody></table></div>\n"
+        }
         if rowsLeftOut > 0 {
             html += "<p class=\"meta\">\(rowsLeftOut) more not shown; the CSV report lists every contact.</p>\n"
         }
@@ -210,4 +260,9 @@ public struct HTMLReportRenderer: ReportRenderer {
         @media (max-width:600px){main{padding:8px}section{padding:8px}th,td{padding:3px 4px}}
         @media print{body{background:#fff}section{border:none;padding:0}.scroll{overflow:visible}main{max-width:none}}
         """
+}
+
+private extension String {
+    /// The text with its first letter in capitals ("reschedule requested" → "Reschedule requested").
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
