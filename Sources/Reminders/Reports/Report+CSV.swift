@@ -1,7 +1,11 @@
+public import Foundation
 /// The follow-up list for staff: one RFC 4180 row per contact,
 /// `id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local`, CRLF line ends,
 /// phone numbers in full; the appointment in the contact's own zone.
 public struct CSVReportRenderer: ReportRenderer {
+    /// Contacts' zones as read so far (see `ReportContactRow.appointmentLocal`).
+    private var zones: [String: TimeZone?] = [:]
+
     public init() {}
 
     public var rowStatuses: Set<String>? { nil }
@@ -13,7 +17,7 @@ public struct CSVReportRenderer: ReportRenderer {
     public mutating func row(_ row: ReportContactRow) -> String {
         let fields = [
             row.id, row.phone, row.status, String(row.attempts), row.lastOutcome ?? "",
-            row.lastCallAt.map(ReportFormatting.timestamp) ?? "", row.answer ?? "", row.appointmentLocal ?? "",
+            row.lastCallAt.map(ReportFormatting.timestamp) ?? "", row.answer ?? "", row.appointmentLocal(zones: &zones) ?? "",
         ]
         return fields.map(Self.quoted).joined(separator: ",") + "\r\n"
     }

@@ -41,6 +41,8 @@ public struct HTMLReportRenderer: ReportRenderer {
     }
 
     private var followUps: [FollowUp: [ReportContactRow]] = [:]
+    /// Contacts' zones as read so far (see `ReportContactRow.appointmentLocal`).
+    private var zones: [String: TimeZone?] = [:]
     private var rowsShown = 0
     private var rowsLeftOut = 0
 
@@ -140,7 +142,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 """
             for row in rows {
                 let cells = [
-                    row.id, row.phone, row.appointmentLocal ?? "—", String(row.attempts), row.lastOutcome ?? "—",
+                    row.id, row.phone, row.appointmentLocal(zones: &zones) ?? "—", String(row.attempts), row.lastOutcome ?? "—",
                     row.lastCallAt.map(ReportFormatting.minute) ?? "—", row.statusReason ?? row.answer ?? "—",
                 ]
                 html += "<tr>" + cells.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"

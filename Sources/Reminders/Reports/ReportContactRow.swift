@@ -27,8 +27,11 @@ public struct ReportContactRow: Sendable, Equatable {
     public var timeZone: String?
 
     /// The appointment in the contact's own zone, `2026-12-04 09:30 GMT-5`, as staff read it.
-    public var appointmentLocal: String? {
-        guard let appointmentAt, let zone = timeZone.flatMap(Campaign.ianaTimeZone) else { return nil }
+    /// `zones` keeps each zone read once: a report names a handful of zones over many rows.
+    public func appointmentLocal(zones: inout [String: TimeZone?]) -> String? {
+        guard let appointmentAt, let timeZone else { return nil }
+        if zones[timeZone] == nil { zones[timeZone] = .some(Campaign.ianaTimeZone(timeZone)) }
+        guard let zone = zones[timeZone] ?? nil else { return nil }
         return ReportFormatting.local(appointmentAt, in: zone)
     }
 

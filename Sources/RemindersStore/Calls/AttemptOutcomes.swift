@@ -21,7 +21,13 @@ public enum AttemptOutcomes {
     static func apply(_ event: AttemptMachine.Event, to attempt: LockedAttempt, webhookToken: String? = nil, now: Date, _ db: Connection)
         throws -> AttemptUpdate
     {
-        let step = AttemptMachine.apply(event, to: attempt.record)
+        try apply(AttemptMachine.apply(event, to: attempt.record), to: attempt, webhookToken: webhookToken, now: now, db)
+    }
+
+    /// Writes a step the machine has already taken for `attempt`, and applies its follow-up.
+    static func apply(_ step: AttemptMachine.Step, to attempt: LockedAttempt, webhookToken: String? = nil, now: Date, _ db: Connection)
+        throws -> AttemptUpdate
+    {
         if step.changed(from: attempt.record) || webhookToken != nil {
             try AttemptWriter.write([.init(id: attempt.id, before: attempt.record, record: step.record, webhookToken: webhookToken)], db)
         }
@@ -48,11 +54,9 @@ public enum AttemptOutcomes {
     ) throws -> AttemptUpdate {
         let attempt = try LockedAttempt.lock(attemptID, db)
         let firstPollAt = try firstPollAt ?? firstPoll(of: attempt, now: now, db)
-        let event = AttemptMachine.Event.reported(report, source: source, firstPollAt: firstPollAt, at: now)
-        if AttemptMachine.apply(event, to: attempt.record).callIDDisagrees {
-            throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID)
-        }
-        return try apply(event, to: attempt, now: now, db)
+        let step = AttemptMachine.apply(.reported(report, source: source, firstPollAt: firstPollAt, at: now), to: attempt.record)
+        if step.callIDDisagrees { throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID) }
+        return try apply(step, to: attempt, now: now, db)
     }
 
     /// When a call first heard of now is polled if no final webhook comes: after the campaign's

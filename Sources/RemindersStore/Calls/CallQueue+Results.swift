@@ -28,9 +28,9 @@ extension CallQueue {
             callID: callID, at: now, pollAt: now.addingTimeInterval(pollAfter), queuedUntil: scheduledAt)
         return try db.transaction { tx in
             let attempt = try LockedAttempt.lock(attemptID, tx)
-            let disagrees = AttemptMachine.apply(event, to: attempt.record).callIDDisagrees
-            try AttemptOutcomes.apply(event, to: attempt, now: now, tx)
-            return disagrees ? .callIDDisagrees : .recorded
+            let step = AttemptMachine.apply(event, to: attempt.record)
+            try AttemptOutcomes.apply(step, to: attempt, now: now, tx)
+            return step.callIDDisagrees ? .callIDDisagrees : .recorded
         }
     }
 
