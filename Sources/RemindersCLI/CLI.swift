@@ -17,6 +17,7 @@ public enum CLI {
         RunCommand.self,
         ServeCommand.self,
         NightlyCommand.self,
+        WritebackCommand.self,
         StatusCommand.self,
         ReportCommand.self,
         PauseCommand.self,

@@ -17,6 +17,8 @@ enum Settings {
         help: "The source lists every appointment in the span of times it covers: pending contacts in that span it lacks are cancelled.")
     static let allowMassCancel = CommandSpec.Option(
         "allow-mass-cancel", help: "With --complete, cancel even more than a fifth of the pending contacts.")
+    static let sourceURL = CommandSpec.Option(
+        "source-url", value: "URL", help: "The practice system's database (default: $SOURCE_DATABASE_URL, else the target database).")
     /// The imported campaign a command works on, by name.
     static let campaignName = CommandSpec.Option("campaign", value: "NAME", help: "The campaign (required).")
 
@@ -26,6 +28,14 @@ enum Settings {
             return url
         }
         throw CommandError("no database: set DATABASE_URL or pass --database-url")
+    }
+
+    /// The source database URL from `--source-url`, else `SOURCE_DATABASE_URL`, else our own.
+    static func sourceDatabaseURL(_ arguments: ParsedArguments, _ context: CommandContext) throws -> String {
+        if let url = arguments.value("source-url") ?? context.environment["SOURCE_DATABASE_URL"], !url.isEmpty {
+            return url
+        }
+        return try databaseURL(arguments, context)
     }
 
     /// The provider client from `VOICE_API_BASE_URL` and `VOICE_API_KEY` (or `VOICE_API_KEY_FILE`);

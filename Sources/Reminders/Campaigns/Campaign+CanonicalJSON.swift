@@ -38,6 +38,8 @@ extension Campaign {
         if let appointmentFormat { object["appointment_format"] = appointmentFormat.pattern }
         if !cancelledValues.isEmpty { object["cancelled_values"] = cancelledValues.sorted() }
         if !answers.isEmpty { object["answers"] = answers.mapValues(\.rawValue) }
+        if !reportFields.isEmpty { object["report_fields"] = reportFields }
+        if storeTranscripts { object["store_transcripts"] = true }
         if let remindBefore { object["remind_before"] = remindBefore.description }
         switch source {
         case .csv(let path): object["source"] = ["csv": path]
@@ -48,6 +50,7 @@ extension Campaign {
                 postgres["recheck_wait"] = recheck.wait.description
                 postgres["recheck_unavailable"] = recheck.whenUnavailable.rawValue
             }
+            if let writeback { postgres["writeback"] = writeback }
             object["source"] = ["postgres": postgres]
         case nil: break
         }

@@ -59,6 +59,7 @@ extension Campaign {
             "name", "agent_id", "from_number", "max_duration", "recording", "timezone", "default_region",
             "locale", "calling_hours", "remind_before", "retry", "rate_limit", "columns", "context", "source",
             "submit_ahead", "frequency_cap", "status_poll_grace", "csv", "appointment_format", "cancelled_values", "answers",
+            "report_fields", "store_transcripts",
         ]
         static let callingHours: Set<String> = ["start", "end", "days", "override_legal_hours"]
         static let retry: Set<String> = ["max_attempts", "delay", "on"]
@@ -67,7 +68,7 @@ extension Campaign {
             "id", "phone", "timezone", "appointment_at", "appointment_date", "appointment_time", "status",
         ]
         static let source: Set<String> = ["csv", "postgres"]
-        static let postgres: Set<String> = ["query", "recheck", "recheck_wait", "recheck_unavailable"]
+        static let postgres: Set<String> = ["query", "recheck", "recheck_wait", "recheck_unavailable", "writeback"]
         static let frequencyCap: Set<String> = ["per_day", "per_week"]
         static let csv: Set<String> = ["delimiter", "encoding"]
     }

@@ -51,6 +51,15 @@ public struct Campaign: Sendable, Equatable {
     /// `answers`: the provider's analysis labels this campaign's agent uses, mapped to our
     /// answers (keys as `ProviderAnswers.normalized`); the common ones are known without it.
     public var answers: [String: Answer]
+    /// `report_fields`: the source's columns (names, provider, procedure…) that reports show
+    /// beside each contact, in this order: the front desk's worklist.
+    public var reportFields: [String]
+    /// `store_transcripts`: keep each answered call's transcript text (health data) beside its
+    /// answer; off by default, when only the answer and its evidence are kept.
+    public var storeTranscripts: Bool
+    /// `source.postgres.writeback`: a statement run on the source once per settled contact,
+    /// with `$1` id, `$2` status, `$3` answer, `$4` last call time, `$5` call id.
+    public var writeback: String?
 
     /// Creates a campaign; parameters left out take the campaign file's defaults.
     public init(
@@ -76,8 +85,14 @@ public struct Campaign: Sendable, Equatable {
         appointmentFormat: AppointmentFormat? = nil,
         cancelledValues: Set<String> = [],
         recheck: Recheck? = nil,
-        answers: [String: Answer] = [:]
+        answers: [String: Answer] = [:],
+        reportFields: [String] = [],
+        storeTranscripts: Bool = false,
+        writeback: String? = nil
     ) {
+        self.reportFields = reportFields
+        self.storeTranscripts = storeTranscripts
+        self.writeback = writeback
         self.recheck = recheck
         self.answers = Dictionary(answers.map { (ProviderAnswers.normalized($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.csv = csv

@@ -30,8 +30,45 @@ struct CampaignFileParser {
             appointmentFormat: try appointmentFormat(),
             cancelledValues: try cancelledValues(),
             recheck: try recheck(),
-            answers: try answers()
+            answers: try answers(),
+            reportFields: try reportFields(),
+            storeTranscripts: try root.bool("store_transcripts") ?? false,
+            writeback: try writeback()
         )
+    }
+
+    /// `report_fields`: source columns for the worklist, each named once.
+    private func reportFields() throws(CampaignError) -> [String] {
+        guard let items = try root.array("report_fields") else { return [] }
+        var fields: [String] = []
+        for (index, item) in items.enumerated() {
+            let path = "\(root.keyPath("report_fields"))[\(index)]"
+            let name = try FieldReader.string(item, at: path, file: root.file)
+            guard !fields.contains(name) else {
+                throw CampaignError(file: root.file, keyPath: path, message: "\(name.quotedForError) is listed twice")
+            }
+            fields.append(name)
+        }
+        guard fields.count <= CampaignLimits.reportFields else {
+            throw root.error("report_fields", "lists \(fields.count) columns; at most \(CampaignLimits.reportFields)")
+        }
+        return fields
+    }
+
+    /// `source.postgres.writeback`: must name the contact (`$1`) and use no parameter past `$5`.
+    private func writeback() throws(CampaignError) -> String? {
+        guard let source = try root.object("source", allowedKeys: Campaign.Key.source),
+            let postgres = try source.object("postgres", allowedKeys: Campaign.Key.postgres),
+            let statement = try postgres.string("writeback")
+        else { return nil }
+        let used = WritebackParameters.used(in: statement)
+        guard used.contains(1) else {
+            throw postgres.error("writeback", "must use $1, the contact's id (else it would write every row)")
+        }
+        if let beyond = used.first(where: { $0 > WritebackParameters.count }) {
+            throw postgres.error("writeback", "uses $\(beyond); the parameters are $1 id, $2 status, $3 answer, $4 last call time, $5 call id")
+        }
+        return statement
     }
 
     /// `"answers": {"Appointment Kept": "confirmed", …}`: the agent's labels mapped to our answers.

@@ -24,4 +24,6 @@ enum CampaignLimits {
     static let agentIDLength = 256
     /// The name becomes part of keys and file names; 64 characters is plenty.
     static let nameLength = 64
+    /// A worklist row stays readable with a dozen extra columns; more is a second export.
+    static let reportFields = 12
 }

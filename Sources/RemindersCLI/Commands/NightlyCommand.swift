@@ -4,9 +4,10 @@ import Reminders
 /// `reminders nightly`: the whole nightly job in one command, for cron or a systemd timer.
 ///
 /// It runs the same commands an operator would, in order, through `CLI.run`: import (or sync)
-/// the campaign's contacts, run the batch until the calling window closes, then write the
-/// report. A failed import stops the job before any call; the report is written whatever the
-/// run's outcome, so staff always find one.
+/// the campaign's contacts, run the batch until the calling window closes, write the outcomes
+/// back to a Postgres source that names a `writeback`, then write the reports (HTML for the
+/// front desk, CSV for a practice system that imports files). A failed import stops the job
+/// before any call; the reports are written whatever the run's outcome, so staff always find them.
 enum NightlyCommand: Command {
     static let spec = CommandSpec(
         name: "nightly",
@@ -16,7 +17,7 @@ enum NightlyCommand: Command {
             .init("csv", value: "FILE", help: "Contacts to import (default: the campaign's source.csv; a source.postgres campaign is synced)."),
             .init("until", value: "TIME", help: "Stop dialing at this ISO 8601 instant or HH:MM in this machine's zone."),
             .init("listen", value: "HOST:PORT", help: "Host the webhook receiver in this process."),
-            .init("report-dir", value: "DIR", help: "Where to write NAME-YYYY-MM-DD.html and rejects (default: reports/)."),
+            .init("report-dir", value: "DIR", help: "Where to write NAME-YYYY-MM-DD.html, .csv and rejects (default: reports/)."),
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -60,10 +61,18 @@ enum NightlyCommand: Command {
         if let listen = arguments.value("listen") { batch += ["--listen", listen] }
         let ran = CLI.run(batch, context)
 
-        let reportPath = "\(reportDirectory)/\(campaign.name)-\(day).html"
-        let reported = CLI.run(["report", "--campaign", campaign.name, "--format", "html", "--output", reportPath] + shared, context)
+        // After the run, so the outcomes are those of tonight's calls, and before the reports, so
+        // they count what the source was told.
+        var wroteBack: Int32 = 0
+        if campaign.writeback != nil {
+            wroteBack = CLI.run(["writeback", "--campaign", campaign.name] + shared, context)
+        }
+
+        let reportPath = "\(reportDirectory)/\(campaign.name)-\(day)"
+        let reported = CLI.run(["report", "--campaign", campaign.name, "--format", "html", "--output", reportPath + ".html"] + shared, context)
+        let listed = CLI.run(["report", "--campaign", campaign.name, "--format", "csv", "--output", reportPath + ".csv"] + shared, context)
         _ = CLI.run(["report", "--campaign", campaign.name, "--format", "text"] + shared, context)
-        return ran != 0 ? ran : reported
+        return [ran, wroteBack, reported, listed].first { $0 != 0 } ?? 0
     }
 }
 

@@ -14,7 +14,7 @@ enum SyncCommand: Command {
             Settings.complete,
             Settings.allowMassCancel,
             .init("rejects", value: "FILE", help: "Write rejected rows as CSV line,id,field,reason (line = row number + 1)."),
-            .init("source-url", value: "URL", help: "Database the query runs on (default: $SOURCE_DATABASE_URL, else the target database)."),
+            Settings.sourceURL,
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -30,7 +30,7 @@ enum SyncCommand: Command {
             throw CommandError("campaign \(campaign.name) has no source.postgres.query; use reminders import FILE.csv")
         }
         let databaseURL = try Settings.databaseURL(arguments, context)
-        let sourceURL = arguments.value("source-url") ?? context.environment["SOURCE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? databaseURL
+        let sourceURL = try Settings.sourceDatabaseURL(arguments, context)
         let sourceDB = try Connection(url: sourceURL, applicationName: "reminders-sync")
         var source: QuerySource
         do {
