@@ -69,10 +69,10 @@ import Testing
             let csv = CLIRun.run(["report", "--campaign", "clinic", "--format", "csv"], environment: ["DATABASE_URL": url])
             #expect(csv.status == 0, "\(csv.errors)")
             #expect(csv.output == """
-                id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r
-                P1,+12125550101,reached,1,completed,2026-11-20T14:00:00Z,,2026-11-21 10:00 GMT-5\r
-                P2,+12125550102,not_reached,1,no_answer,2026-11-20T14:00:10Z,,2026-11-21 10:00 GMT-5\r
-                P3,+12125550103,pending,0,,,,2026-11-21 10:00 GMT-5\r
+                id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local,call_id\r
+                P1,+12125550101,reached,1,completed,2026-11-20T14:00:00Z,,2026-11-21 10:00 GMT-5,call-1\r
+                P2,+12125550102,not_reached,1,no_answer,2026-11-20T14:00:10Z,,2026-11-21 10:00 GMT-5,call-2\r
+                P3,+12125550103,pending,0,,,,2026-11-21 10:00 GMT-5,\r
                 """)
             let text = CLIRun.run(["report", "--campaign", "clinic"], environment: ["DATABASE_URL": url])
             #expect(text.status == 0)
@@ -88,8 +88,8 @@ import Testing
             #expect(html.status == 0)
             #expect(html.output.hasPrefix("<!DOCTYPE html>"))
             #expect(html.output.hasSuffix("</html>"))
-            #expect(html.output.contains("<td>P2</td><td>+12125550102</td>"))
-            #expect(!html.output.contains("+12125550101"))
+            #expect(html.output.contains("<td>P2</td><td>(212) 555-0102</td>"))
+            #expect(!html.output.contains("555-0101"))
         }
     }
 

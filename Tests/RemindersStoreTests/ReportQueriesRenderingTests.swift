@@ -47,9 +47,9 @@ import Testing
         let html = try Self.render(.html)
         #expect(html.components(separatedBy: "<svg").count == 4)  // contacts, attempts, timeline
         // The follow-up list: the contact not reached, with its appointment in its own zone.
-        #expect(html.contains("<td>A3,&quot;&lt;b&gt;&quot;</td><td>+12125550103</td><td>2026-11-21 10:00 GMT-5</td><td>3</td><td>busy</td>"))
+        #expect(html.contains("<td>A3,&quot;&lt;b&gt;&quot;</td><td>(212) 555-0103</td><td>2026-11-21 10:00 GMT-5</td><td>3</td><td>busy</td>"))
         #expect(!html.contains("<b>"))
-        #expect(!html.contains("+12125550101"))  // a reached contact is not listed
+        #expect(!html.contains("555-0101"))  // a reached contact is not listed
         #expect(html.contains("limit 4/min"))
         #expect(html.contains("<div class=\"alert\"><dt>Calls outside calling hours</dt><dd>1</dd></div>"))
         #expect(!html.lowercased().contains("<script"))
@@ -72,17 +72,17 @@ import Testing
         """#
 
     static let goldenCSV = #"""
-        id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local
-        A1,+12125550101,reached,2,completed,2026-11-20T14:30:05Z,,2026-11-21 10:00 GMT-5
-        A2,+12125550102,reached,1,completed,2026-11-20T14:00:20Z,,2026-11-21 10:00 GMT-5
-        "A3,""<b>""",+12125550103,not_reached,3,busy,2026-11-20T15:00:00Z,,2026-11-21 10:00 GMT-5
-        A4,+12125550104,skipped,0,,,,2026-11-21 10:00 GMT-5
-        A5,+12125550105,skipped,0,,,,2026-11-21 10:00 GMT-5
-        A6,+12125550106,pending,1,failed,2026-11-20T14:00:40Z,,2026-11-21 10:00 GMT-5
-        A7,+12125550107,cancelled,0,,,,2026-11-21 10:00 GMT-5
-        B1,+447700900108,reached,1,completed,2026-11-20T14:00:50Z,,2026-11-21 15:00 GMT
-        B2,+447700900109,pending,1,unknown,2026-11-20T21:30:00Z,,2026-11-21 15:00 GMT
-        A8,+12125550110,pending,1,in_progress,2026-11-20T14:01:00Z,,2026-11-21 10:00 GMT-5
+        id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local,call_id
+        A1,+12125550101,reached,2,completed,2026-11-20T14:30:05Z,,2026-11-21 10:00 GMT-5,call-1b
+        A2,+12125550102,reached,1,completed,2026-11-20T14:00:20Z,,2026-11-21 10:00 GMT-5,call-2a
+        "A3,""<b>""",+12125550103,not_reached,3,busy,2026-11-20T15:00:00Z,,2026-11-21 10:00 GMT-5,call-3c
+        A4,+12125550104,skipped,0,,,,2026-11-21 10:00 GMT-5,
+        A5,+12125550105,skipped,0,,,,2026-11-21 10:00 GMT-5,
+        A6,+12125550106,pending,1,failed,2026-11-20T14:00:40Z,,2026-11-21 10:00 GMT-5,
+        A7,+12125550107,cancelled,0,,,,2026-11-21 10:00 GMT-5,
+        B1,+447700900108,reached,1,completed,2026-11-20T14:00:50Z,,2026-11-21 15:00 GMT,call-8a
+        B2,+447700900109,pending,1,unknown,2026-11-20T21:30:00Z,,2026-11-21 15:00 GMT,
+        A8,+12125550110,pending,1,in_progress,2026-11-20T14:01:00Z,,2026-11-21 10:00 GMT-5,call-10a
         """#
 
     static let goldenJSON = #"""

@@ -215,4 +215,25 @@ import Testing
             #expect(states == ["unclear:superseded", "confirmed:pending"])
         }
     }
+
+    /// The report counts what the source was told: applied, pending (not yet, or waiting for an
+    /// answer), failed; and each row carries the `report_fields` the contact's source row had.
+    @Test func theReportCountsWriteBacksAndCarriesTheReportFields() throws {
+        try TestDatabase.withMigrated { db, url in
+            let stored = try Self.seed(db, ids: ["r1", "w1"])
+            try Self.contact(db, stored, "r1", status: "reached", attempt: "completed", answer: "confirmed")
+            try Self.contact(db, stored, "w1", status: "reached", attempt: "completed", answerDue: true)
+            try Self.contact(db, stored, "gone", status: "not_reached", attempt: "busy")  // not in the source: applied to no row
+            _ = try Self.pass(db, url, stored)
+            let report = try ReportQueries.report(for: stored, runID: nil, generatedAt: Date(), db)
+            #expect(report.writebacks == WritebackCounts(applied: 2, pending: 1, failed: 0))
+
+            try db.execute(#"UPDATE contacts SET fields = '{"Last Name": "Okafor", "Provider": "Dr. Ames"}' WHERE external_id = 'r1'"#)
+            var rows: [String: [String]] = [:]
+            try ReportQueries.forEachContactRow(campaignID: stored.id, runID: nil, statuses: nil,
+                                                fields: ["Provider", "Last Name", "Missing"], db) { rows[$0.id] = $0.fields }
+            #expect(rows["r1"] == ["Dr. Ames", "Okafor", ""])
+            #expect(rows["w1"] == ["", "", ""])
+        }
+    }
 }

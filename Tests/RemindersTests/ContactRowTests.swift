@@ -153,3 +153,15 @@ extension Result {
         return nil
     }
 }
+
+extension ContactColumnsTests {
+    /// A `report_fields` column the file lacks fails the whole file before any row, like a template's.
+    @Test func aReportFieldTheHeaderLacksIsNamed() throws {
+        let header = ["id", "phone", "appointment_at", "Last Name"]
+        let map = Campaign.ColumnMap()
+        _ = try ContactColumns.resolve(header: header, columns: map, templates: [:], reportFields: [" Last Name"])
+        #expect(throws: ContactColumnsError.missingColumn("Provider", field: "report_fields")) {
+            try ContactColumns.resolve(header: header, columns: map, templates: [:], reportFields: ["Last Name", "Provider"])
+        }
+    }
+}

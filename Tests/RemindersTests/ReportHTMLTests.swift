@@ -126,7 +126,31 @@ import Testing
         let order = ["Wants another time", "Wants to cancel", "Answer unclear", "Wrong number", "Not reached"]
             .compactMap { list.range(of: $0)?.lowerBound }
         #expect(order.count == 5 && order == order.sorted())
-        #expect(html.contains("<td>M1</td><td>+12125550100</td><td>\(ReportFormatting.local(Date(timeIntervalSince1970: 1_800_000_000), in: try #require(TimeZone(identifier: "America/New_York"))))</td>"))
+        #expect(html.contains("<td>M1</td><td>+1 212 555 0100</td><td>\(ReportFormatting.local(Date(timeIntervalSince1970: 1_800_000_000), in: try #require(TimeZone(identifier: "America/New_York"))))</td>"))
+    }
+}
+
+extension ReportHTMLTests {
+    /// The worklist carries the campaign's `report_fields` after the id, numbers in the clinic's
+    /// national format (others internationally), and the write-back's counts, failures flagged.
+    @Test func theWorklistShowsTheCampaignsFieldsAndNumbersAsDialled() throws {
+        var report = Self.report()
+        report.reportFields = ["Patient", "Provider"]
+        report.phoneDisplay = PhoneDisplay(homeCountryCode: 1)
+        report.writebacks = WritebackCounts(applied: 3, pending: 1, failed: 2)
+        var row = ReportContactRow(id: "M1", phone: "+12125550100", status: "reached", attempts: 1, lastOutcome: "completed",
+                                   lastCallAt: nil, callIDs: [], answer: Answer.rescheduleRequested.rawValue)
+        row.fields = ["Ann <O'Brien>", ""]
+        var abroad = row
+        abroad.id = "M2"
+        abroad.phone = "+447700900123"
+        let html = Self.render(report, rows: [row, abroad])
+        try HTMLChecker.check(html)
+        #expect(html.contains("<th>ID</th><th>Patient</th><th>Provider</th><th>Phone</th>"))
+        #expect(html.contains("<td>M1</td><td>Ann &lt;O&#39;Brien&gt;</td><td>—</td><td>(212) 555-0100</td>")
+            || html.contains("<td>M1</td><td>Ann &lt;O'Brien&gt;</td><td>—</td><td>(212) 555-0100</td>"))
+        #expect(html.contains("<td>+44 7700 900123</td>"))
+        #expect(html.contains("<div class=\"alert\"><dt>Written back to the practice system</dt><dd>3 applied, 1 pending, 2 failed</dd></div>"))
     }
 }
 

@@ -35,6 +35,27 @@ import Testing
         #expect(object["reach_rate"] as? Double == 0.6667)
     }
 
+    /// `writeback` and each row's `fields` appear only for campaigns that have them, so reports of
+    /// other campaigns keep their exact shape.
+    @Test func writebackCountsAndReportFieldsAppearOnlyWhenTheCampaignHasThem() throws {
+        let row = ReportContactRow(id: "A", phone: "+12125550100", status: "reached", attempts: 1,
+                                   lastOutcome: "completed", lastCallAt: nil, callIDs: [])
+        var plain = JSONReportRenderer()
+        let without = try Self.parse(plain.render(ReportHTMLTests.report(), rows: [row]))
+        #expect(without["writeback"] == nil)
+        #expect((without["contact_rows"] as? [[String: Any]])?.first?["fields"] == nil)
+        var report = ReportHTMLTests.report()
+        report.writebacks = WritebackCounts(applied: 5, pending: 2, failed: 1)
+        report.reportFields = ["Last Name", "Provider"]
+        var filled = row
+        filled.fields = ["Okafor", "Dr. \"Ames\""]
+        var renderer = JSONReportRenderer()
+        let object = try Self.parse(renderer.render(report, rows: [filled]))
+        #expect(object["writeback"] as? [String: Int] == ["applied": 5, "pending": 2, "failed": 1])
+        let fields = (object["contact_rows"] as? [[String: Any]])?.first?["fields"] as? [String: String]
+        #expect(fields == ["Last Name": "Okafor", "Provider": "Dr. \"Ames\""])
+    }
+
     @Test func transcriptsAppearOnlyWhenAskedFor() throws {
         var plain = JSONReportRenderer()
         #expect(try Self.parse(plain.render(ReportHTMLTests.report(), rows: []))["transcripts"] == nil)

@@ -1,24 +1,33 @@
 public import Foundation
 /// The follow-up list for staff: one RFC 4180 row per contact,
-/// `id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local`, CRLF line ends,
-/// phone numbers in full; the appointment in the contact's own zone.
+/// `id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local,call_id`, then
+/// the campaign's `report_fields` columns under their own names; CRLF line ends, phone numbers
+/// in full, the appointment in the contact's own zone.
+///
+/// It carries what a Postgres source's write-back sends (id, status, answer, last call time and
+/// call id), so a practice system fed by CSV can import the same outcomes from it.
 public struct CSVReportRenderer: ReportRenderer {
     /// Contacts' zones as read so far (see `ReportContactRow.appointmentLocal`).
     private var zones: [String: TimeZone?] = [:]
+    /// How many `report_fields` columns each row carries.
+    private var fieldCount = 0
 
     public init() {}
 
     public var rowStatuses: Set<String>? { nil }
 
     public mutating func begin(_ report: Report) -> String {
-        "id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r\n"
+        fieldCount = report.reportFields.count
+        return (["id", "phone", "status", "attempts", "last_outcome", "last_call_at", "answer", "appointment_local", "call_id"]
+            + report.reportFields).map(Self.quoted).joined(separator: ",") + "\r\n"
     }
 
     public mutating func row(_ row: ReportContactRow) -> String {
         let fields = [
             row.id, row.phone, row.status, String(row.attempts), row.lastOutcome ?? "",
             row.lastCallAt.map(ReportFormatting.timestamp) ?? "", row.answer ?? "", row.appointmentLocal(zones: &zones) ?? "",
-        ]
+            row.lastCallID ?? "",
+        ] + (0..<fieldCount).map { row.fields.indices.contains($0) ? row.fields[$0] : "" }
         return fields.map(Self.quoted).joined(separator: ",") + "\r\n"
     }
 

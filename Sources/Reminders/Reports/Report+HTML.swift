@@ -44,6 +44,9 @@ public struct HTMLReportRenderer: ReportRenderer {
     /// Contacts' zones as read so far (see `ReportContactRow.appointmentLocal`).
     private var zones: [String: TimeZone?] = [:]
     private var rowsShown = 0
+    /// The campaign's `report_fields` (extra columns) and its phone format, from `begin`.
+    private var fieldNames: [String] = []
+    private var phoneDisplay = PhoneDisplay(homeCountryCode: nil)
     private var rowsLeftOut = 0
 
     public init() {}
@@ -53,6 +56,8 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     public mutating func begin(_ report: Report) -> String {
         typealias F = ReportFormatting
+        fieldNames = report.reportFields
+        phoneDisplay = report.phoneDisplay
         let title = "Reminder report: " + Self.escape(report.campaign)
             + (report.runID.map { " (run \($0))" } ?? "")
         let contacts = report.contacts
@@ -80,7 +85,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             ("Calls outside calling hours", String(report.callsOutsideCallingHours)),
             ("429s (this campaign / all, account buckets)",
              "\(report.rateLimited.attemptsLastAnswered429) / \(report.rateLimited.accountBuckets)"),
-        ]
+        ] + (report.writebacks.map { [("Written back to the practice system", $0.summary)] } ?? [])
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -97,7 +102,8 @@ public struct HTMLReportRenderer: ReportRenderer {
             <section><h2>Summary</h2><dl>
             """
         for (label, value) in figures {
-            let alert = label.hasPrefix("Calls outside") && report.callsOutsideCallingHours > 0 ? " class=\"alert\"" : ""
+            let alert = (label.hasPrefix("Calls outside") && report.callsOutsideCallingHours > 0)
+                || (label.hasPrefix("Written back") && (report.writebacks?.failed ?? 0) > 0) ? " class=\"alert\"" : ""
             html += "<div\(alert)><dt>\(Self.escape(label))</dt><dd>\(Self.escape(value))</dd></div>\n"
         }
         html += "</dl></section>\n"
@@ -136,13 +142,14 @@ public struct HTMLReportRenderer: ReportRenderer {
             html += """
                 <h3>\(Self.escape(group.title)) (\(rows.count))</h3>
                 <div class="scroll"><table>
-                <thead><tr><th>ID</th><th>Phone</th><th>Appointment</th><th>Attempts</th><th>Last outcome</th><th>Last call (UTC)</th><th>Reason</th></tr></thead>
+                <thead><tr><th>ID</th>\(fieldNames.map { "<th>\(Self.escape($0))</th>" }.joined())<th>Phone</th><th>Appointment</th><th>Attempts</th><th>Last outcome</th><th>Last call (UTC)</th><th>Reason</th></tr></thead>
                 <tbody>
 
                 """
             for row in rows {
-                let cells = [
-                    row.id, row.phone, row.appointmentLocal(zones: &zones) ?? "—", String(row.attempts), row.lastOutcome ?? "—",
+                let fields = fieldNames.indices.map { row.fields.indices.contains($0) && !row.fields[$0].isEmpty ? row.fields[$0] : "—" }
+                let cells = [row.id] + fields + [
+                    phoneDisplay.format(row.phone), row.appointmentLocal(zones: &zones) ?? "—", String(row.attempts), row.lastOutcome ?? "—",
                     row.lastCallAt.map(ReportFormatting.minute) ?? "—", row.statusReason ?? row.answer ?? "—",
                 ]
                 html += "<tr>" + cells.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"

@@ -4,6 +4,8 @@ import JSON
 /// integer, keys in a fixed order, one contact row per line.
 public struct JSONReportRenderer: ReportRenderer {
     private var rowsWritten = 0
+    /// The campaign's `report_fields`, named in each row's `fields` object.
+    private var fieldNames: [String] = []
 
     public init() {}
 
@@ -47,6 +49,10 @@ public struct JSONReportRenderer: ReportRenderer {
                     + "\"attempts\": \(group.attempts)}"
             }.joined(separator: ", ") + "]",
         ]
+        if let counts = report.writebacks {
+            lines.append("\"writeback\": {\"applied\": \(counts.applied), \"pending\": \(counts.pending), \"failed\": \(counts.failed)}")
+        }
+        fieldNames = report.reportFields
         if let transcripts = report.transcripts {
             lines.append("\"transcripts\": [" + transcripts.map(Self.transcript).joined(separator: ", ") + "]")
         }
@@ -64,7 +70,10 @@ public struct JSONReportRenderer: ReportRenderer {
             + "\"last_call_at\": \(row.lastCallAt.map { JSONString.quoted(ReportFormatting.timestamp($0)) } ?? "null"), "
             + "\"call_ids\": [\(calls)]"
             + (row.phoneColumn.map { ", \"phone_column\": " + JSONString.quoted($0) } ?? "")
-            + (row.answer.map { ", \"answer\": " + JSONString.quoted($0) } ?? "") + "}"
+            + (row.answer.map { ", \"answer\": " + JSONString.quoted($0) } ?? "")
+            + (fieldNames.isEmpty ? "" : ", \"fields\": {" + fieldNames.enumerated().map { index, name in
+                JSONString.quoted(name) + ": " + JSONString.quoted(row.fields.indices.contains(index) ? row.fields[index] : "")
+            }.joined(separator: ", ") + "}") + "}"
     }
 
     public mutating func end() -> String {

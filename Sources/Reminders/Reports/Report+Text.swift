@@ -23,6 +23,9 @@ public struct TextReportRenderer: ReportRenderer {
                 contacts.answers[answer].map { "\($0) " + answer.rawValue.split(separator: "_").joined(separator: " ") }
             }.joined(separator: ", "))
         }
+        if let counts = report.writebacks {
+            lines.append("Write-back   \(counts.summary)" + (counts.failed > 0 ? " (failed: see reminders writeback --retry-failed)" : ""))
+        }
         lines += [
             "Reach rate   \(F.percent(report.reachRate)) of settled contacts; "
                 + "\(report.attemptsPerReachedContact.map { F.decimal($0, places: 2) } ?? "—") attempts per reached contact",

@@ -29,6 +29,12 @@ public struct Report: Sendable, Equatable {
     public var ambiguous: [AmbiguousResolution]
     /// Completed calls' transcripts, when asked for (`--with-transcripts`); nil otherwise.
     public var transcripts: [CallTranscript]?
+    /// The campaign's `report_fields`: the source columns each contact row carries, in order.
+    public var reportFields: [String] = []
+    /// Outcomes told to the practice system, for a campaign with a `source.postgres.writeback`.
+    public var writebacks: WritebackCounts?
+    /// How the worklist shows phone numbers: the campaign's country's own format.
+    public var phoneDisplay = PhoneDisplay(homeCountryCode: nil)
 
     /// Creates a report from its aggregated parts.
     public init(campaign: String, runID: Int64? = nil, generatedAt: Date, contacts: ContactCounts,
@@ -67,6 +73,24 @@ public struct Report: Sendable, Equatable {
 
     /// Clock minutes whose dials exceeded `maxDialsPerMinute` (must be 0).
     public var minutesOverLimit: Int { timeline.count { $0.dials > maxDialsPerMinute } }
+}
+
+/// Settled contacts by what the practice system has been told of them (the latest outcome of each).
+public struct WritebackCounts: Sendable, Equatable {
+    /// The source committed the contact's outcome.
+    public var applied: Int
+    /// Not told yet: waiting for the next pass, for an answer, or for the source.
+    public var pending: Int
+    /// Refused by the source too often: staff look (`reminders writeback --retry-failed`).
+    public var failed: Int
+    public init(applied: Int, pending: Int, failed: Int) {
+        self.applied = applied
+        self.pending = pending
+        self.failed = failed
+    }
+
+    /// `38 applied, 2 pending, 1 failed`.
+    public var summary: String { "\(applied) applied, \(pending) pending, \(failed) failed" }
 }
 
 /// Contacts by settlement.

@@ -25,6 +25,11 @@ public struct ReportContactRow: Sendable, Equatable {
     /// The appointment, and the contact's IANA zone it is kept in.
     public var appointmentAt: Date?
     public var timeZone: String?
+    /// The values of the campaign's `report_fields` columns, in their order ("" when absent).
+    public var fields: [String] = []
+
+    /// The provider's id of the latest call, if any.
+    public var lastCallID: String? { callIDs.last }
 
     /// The appointment in the contact's own zone, `2026-12-04 09:30 GMT-5`, as staff read it.
     /// `zones` keeps each zone read once: a report names a handful of zones over many rows.

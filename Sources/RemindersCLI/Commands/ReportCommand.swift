@@ -67,7 +67,8 @@ enum ReportCommand: Command {
             report.transcripts = transcripts
             try writer.write(renderer.begin(report))
             if renderer.rowStatuses?.isEmpty != true {
-                try ReportQueries.forEachContactRow(campaignID: stored.id, runID: runID, statuses: renderer.rowStatuses, tx) { row in
+                try ReportQueries.forEachContactRow(campaignID: stored.id, runID: runID, statuses: renderer.rowStatuses,
+                                                    fields: stored.campaign.reportFields, tx) { row in
                     try writer.write(renderer.row(row))
                 }
             }

@@ -27,7 +27,8 @@ public struct ImportPipeline {
             }
         }
         do {
-            columns = try ContactColumns.resolve(header: header, columns: campaign.columns, templates: templates)
+            columns = try ContactColumns.resolve(
+                header: header, columns: campaign.columns, templates: templates, reportFields: campaign.reportFields)
         } catch {
             throw .header(source: source, error)
         }

@@ -28,7 +28,7 @@ public enum ReportQueries {
         let buckets = try db.query("""
             SELECT coalesce(sum(rate_limited), 0)::bigint AS rate_limited FROM rate_buckets WHERE endpoint = 'dial'
             """).first?.decode("rate_limited", as: Int.self) ?? 0
-        return Report(
+        var report = Report(
             campaign: stored.campaign.name, runID: runID, generatedAt: generatedAt,
             contacts: contacts, attempts: attempts.counts, durations: durations,
             rateLimit: stored.campaign.rateLimit,
@@ -37,15 +37,36 @@ public enum ReportQueries {
                 campaignID: campaignID, runID: runID, hours: stored.campaign.callingHours, db),
             rateLimited: RateLimitedCounts(attemptsLastAnswered429: attempts.last429, accountBuckets: buckets),
             ambiguous: try ambiguous(campaignID: campaignID, runID: runID, db))
+        report.reportFields = stored.campaign.reportFields
+        report.phoneDisplay = PhoneDisplay(campaign: stored.campaign)
+        if stored.campaign.writeback != nil { report.writebacks = try writebackCounts(campaignID: campaignID, db) }
+        return report
     }
 
-    /// Calls `body` with each contact row, in import order, whose status is in `statuses` (nil: all).
+    /// Settled contacts by their latest recorded outcome's state; a settled contact with none yet
+    /// is pending. For the whole campaign, whatever the run: the source is told of every contact.
+    static func writebackCounts(campaignID: Int64, _ db: Connection) throws -> WritebackCounts {
+        let row = try db.query("""
+            SELECT count(*) FILTER (WHERE latest.state = 'applied') AS applied,
+                   count(*) FILTER (WHERE latest.state = 'failed') AS failed,
+                   count(*) FILTER (WHERE latest.state IS NULL OR latest.state IN ('pending', 'sending')) AS pending
+              FROM contacts c
+              LEFT JOIN LATERAL (
+                SELECT state FROM writebacks w WHERE w.contact_id = c.id AND w.state <> 'superseded' ORDER BY w.id DESC LIMIT 1
+              ) latest ON true
+             WHERE c.campaign_id = \(campaignID) AND c.status <> 'pending'
+            """)[0]
+        return WritebackCounts(applied: try row.decode("applied"), pending: try row.decode("pending"), failed: try row.decode("failed"))
+    }
+
+    /// Calls `body` with each contact row, in import order, whose status is in `statuses` (nil: all),
+    /// carrying the values of the source columns named in `fields`.
     /// Opens a `REPEATABLE READ` transaction when the caller has none (cursors live in transactions).
-    public static func forEachContactRow(campaignID: Int64, runID: Int64?, statuses: Set<String>?,
+    public static func forEachContactRow(campaignID: Int64, runID: Int64?, statuses: Set<String>?, fields: [String] = [],
                                          _ db: Connection, _ body: (ReportContactRow) throws -> Void) throws {
         guard db.inTransaction else {
             return try db.transaction(isolation: .repeatableRead) { tx in
-                try forEachContactRow(campaignID: campaignID, runID: runID, statuses: statuses, tx, body)
+                try forEachContactRow(campaignID: campaignID, runID: runID, statuses: statuses, fields: fields, tx, body)
             }
         }
         let statusList: [String]? = statuses.map { $0.sorted() }
@@ -56,7 +77,10 @@ public enum ReportQueries {
             DECLARE report_contact_rows NO SCROLL CURSOR FOR
             SELECT c.external_id, c.phone, c.status, c.status_reason, coalesce(a.placed, 0) AS attempts,
                    a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids, c.phone_column,
-                   a.answer, c.appointment_at, c.timezone
+                   a.answer, c.appointment_at, c.timezone,
+                   array_to_string(ARRAY(SELECT coalesce(c.fields ->> f.name, '')
+                                           FROM unnest(\(fields.map { $0.trimmingCharacters(in: .whitespaces) })::text[]) WITH ORDINALITY AS f(name, n) ORDER BY f.n),
+                                   chr(31)) AS report_fields
               FROM contacts c
               LEFT JOIN (
                 SELECT contact_id,
@@ -84,7 +108,14 @@ public enum ReportQueries {
             return (FetchedRows(rows), rows.count < rowBatchSize)
         }
         try prefetcher.forEach { batch in
-            for row in batch.rows { try body(try decodeContactRow(row)) }
+            for row in batch.rows {
+                var contact = try decodeContactRow(row)
+                if !fields.isEmpty {
+                    let values = try row.decode(12, as: String.self).split(separator: callIDSeparator, omittingEmptySubsequences: false)
+                    contact.fields = values.map(String.init)
+                }
+                try body(contact)
+            }
         }
     }
 

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import Postgres
-public import Reminders
+import Reminders
 
 /// `source.postgres.writeback`: tells the practice system each settled contact's outcome, once.
 ///
@@ -157,7 +157,7 @@ public struct SourceWriteback {
         var sent: [Int64] = []
         var rowsTouched: [Int] = []
         var refusals: [(id: Int64, error: String)] = []
-        var storeFailure: Error?
+        var storeFailure: (any Error)?
         do {
             try source.transaction { tx in
                 let xid: Int64 = try tx.query("SELECT txid_current() AS xid").first?.decode("xid") ?? 0

@@ -49,10 +49,10 @@ public struct ContactColumns: Sendable, Equatable {
     /// Finds the columns for a campaign's `columns` and `templates` in `header`, or names what is missing.
     ///
     /// Refuses duplicate header names (a row would be ambiguous), a missing required column, and a
-    /// column a template reads that the header lacks, so a bad file fails as a whole before any row
-    /// is imported.
+    /// column a template or the report (`reportFields`) reads that the header lacks, so a bad file
+    /// fails as a whole before any row is imported.
     public static func resolve(
-        header: [String], columns map: Campaign.ColumnMap, templates: [String: ContextTemplate]
+        header: [String], columns map: Campaign.ColumnMap, templates: [String: ContextTemplate], reportFields: [String] = []
     ) throws(ContactColumnsError) -> ContactColumns {
         let names = header.map { $0.trimmingSpacesAndTabs() }
         var positions: [String: Int] = [:]
@@ -86,6 +86,7 @@ public struct ContactColumns: Sendable, Equatable {
                 throw .missingTemplateColumn(name, context: key)
             }
         }
+        for name in reportFields { _ = try column(name, for: "report_fields") }
         return ContactColumns(header: names, id: id, phones: phones, timeZone: timeZone, appointment: appointment, status: status)
     }
 
