@@ -58,8 +58,36 @@ import Worker
                     == Dictionary(uniqueKeysWithValues: Self.numbers.map { ($0.number, Optional($0.answer.rawValue)) }))
             var csv = CSVReportRenderer()
             let text = csv.render(report, rows: contactRows)
-            #expect(text.hasPrefix("id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local\r\n"))
+            #expect(text.hasPrefix("id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local,call_id\r\n"))
             #expect(text.contains(",reschedule_requested,"))
+            // Transcripts are health data: without store_transcripts none is kept.
+            #expect(try db.query("SELECT count(*)::int AS n FROM call_transcripts")[0].decode("n", as: Int.self) == 0)
+        }
+    }
+
+    /// With `store_transcripts` every answered call keeps its transcript, tagged calls too, and
+    /// `report --with-transcripts` reads the kept one instead of asking the provider again.
+    @Test func aCampaignThatKeepsTranscriptsKeepsEveryAnsweredOne() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            try fixture.saveCampaign(extra: #", "store_transcripts": true"#)
+            let numbers = ["+15550000200", "+15550000350"]  // tagged confirmed; untagged reschedule
+            try fixture.addContacts(numbers)
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            let kept = try db.query("""
+                SELECT a.call_id, a.answer, jsonb_array_length(t.turns) AS turns,
+                       EXISTS (SELECT 1 FROM jsonb_array_elements(t.turns) e WHERE e ->> 'role' = 'user') AS patient_spoke
+                  FROM call_attempts a JOIN call_transcripts t ON t.attempt_id = a.id ORDER BY a.to_number
+                """)
+            #expect(kept.count == 2)
+            #expect(try kept.map { try $0.decode("answer", as: String.self) } == ["confirmed", "reschedule_requested"])
+            #expect(try kept.allSatisfy { try $0.decode("turns", as: Int.self) >= 2 && $0.decode("patient_spoke", as: Bool.self) })
+
+            let callID = try kept[0].decode("call_id", as: String.self)
+            try db.execute(#"UPDATE call_transcripts SET turns = '[{"role": "patient", "text": "kept here"}]'"#)
+            let fetched = try TranscriptFetcher(db: db, client: fixture.client).fetch([(contactID: "c0", callID: callID, recordingID: nil)])
+            #expect(fetched.first?.turns == [CallTranscript.Turn(role: "patient", text: "kept here")])
         }
     }
 

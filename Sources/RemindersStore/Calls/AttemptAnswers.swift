@@ -46,7 +46,10 @@ public enum AttemptAnswers {
     /// voicemail puts a contact settled `reached` by this call back, to be retried or settled
     /// `not_reached` by the retry policy. Returns what followed for the contact.
     @discardableResult
-    public static func record(_ decision: AnswerDecision, attemptID: Int64, now: Date, _ db: Connection) throws -> FollowUp {
+    ///
+    /// `transcript` is kept with the answer only when given: for campaigns with `store_transcripts`.
+    public static func record(_ decision: AnswerDecision, transcript: [CallTranscript.Turn]? = nil, attemptID: Int64,
+                              now: Date, _ db: Connection) throws -> FollowUp {
         try db.transaction { tx in
             let attempt = try LockedAttempt.lock(attemptID, tx)
             let written = try tx.execute("""
@@ -54,6 +57,14 @@ public enum AttemptAnswers {
                        answer_due_at = NULL
                  WHERE id = \(attemptID) AND answer IS NULL AND state = 'completed'
                 """)
+            if written == 1, let transcript {
+                try tx.execute("""
+                    INSERT INTO call_transcripts (attempt_id, turns)
+                    SELECT \(attemptID), coalesce(jsonb_agg(jsonb_build_object('role', u.role, 'text', u.text) ORDER BY u.n), '[]')
+                      FROM unnest(\(transcript.map(\.role))::text[], \(transcript.map(\.text))::text[]) WITH ORDINALITY AS u(role, text, n)
+                    ON CONFLICT (attempt_id) DO NOTHING
+                    """)
+            }
             guard written == 1, decision.answer == .voicemail, attempt.kind == "campaign" else { return .none }
             // Only the contact's latest attempt speaks for it, and only if that call settled it.
             let reopened = try tx.execute("""
@@ -65,6 +76,23 @@ public enum AttemptAnswers {
             guard reopened == 1 else { return .none }
             return try AttemptOutcomes.settleOrRetry(
                 try LockedAttempt.lock(attemptID, tx), endedIn: .voicemail, endedAt: attempt.endedAt ?? now, now: now, tx)
+        }
+    }
+
+    /// The transcript kept for a call (`store_transcripts`), nil when none was kept.
+    public static func storedTranscript(callID: String, _ db: Connection) throws -> [CallTranscript.Turn]? {
+        let rows = try db.query("""
+            SELECT t.turns IS NOT NULL AS kept, e.value ->> 'role' AS role, e.value ->> 'text' AS text
+              FROM call_attempts a
+              JOIN call_transcripts t ON t.attempt_id = a.id
+              LEFT JOIN LATERAL jsonb_array_elements(t.turns) WITH ORDINALITY AS e(value, n) ON true
+             WHERE a.call_id = \(callID)
+             ORDER BY e.n
+            """)
+        guard rows.count > 0 else { return nil }
+        return try rows.compactMap { row in
+            guard let role = try row.decode("role", as: String?.self) else { return nil }
+            return CallTranscript.Turn(role: role, text: try row.decode("text", as: String?.self) ?? "")
         }
     }
 

@@ -12,7 +12,8 @@ import VoiceAPI
 ///
 /// It runs beside the dispatcher, on a thread and a connection of its own, so waiting for a read
 /// slot never delays a dial. Reads take turns in the account's shared buckets like every other
-/// request. The transcript is read and dropped: only the answer and the evidence are kept.
+/// request. The transcript is read and dropped: only the answer and the evidence are kept, unless
+/// the campaign sets `store_transcripts`, when every answered call's transcript is read and kept.
 final class AnswerFetcher: Sendable {
     private let databaseURL: String
     private let client: VoiceClient
@@ -90,9 +91,9 @@ final class AnswerFetcher: Sendable {
             if done { break }
             if campaigns[item.campaignID] == nil { campaigns[item.campaignID] = try CampaignStore.load(id: item.campaignID, db).campaign }
             guard let campaign = campaigns[item.campaignID] else { continue }
-            let decision: AnswerDecision?
+            let found: (decision: AnswerDecision, transcript: [CallTranscript.Turn]?)?
             do {
-                decision = try answer(callID: item.callID, campaign: campaign, limiter: limiter, db)
+                found = try answer(callID: item.callID, campaign: campaign, limiter: limiter, db)
             } catch let error as VoiceAPIError {
                 let now = clock.now()
                 let delay = configuration.answerBackoff.delay(afterFailures: item.tries + 1, using: &random)
@@ -101,8 +102,9 @@ final class AnswerFetcher: Sendable {
                                ["attempt": .int(Int(item.attemptID)), "error": .error(error)])
                 continue
             }
-            guard let decision else { break }  // stopped, or the provider said 429: the next round goes on
-            let followUp = try AttemptAnswers.record(decision, attemptID: item.attemptID, now: clock.now(), db)
+            guard let (decision, transcript) = found else { break }  // stopped, or the provider said 429: the next round goes on
+            let followUp = try AttemptAnswers.record(
+                decision, transcript: campaign.storeTranscripts ? transcript : nil, attemptID: item.attemptID, now: clock.now(), db)
             state.withLock { $0.answers[decision.answer, default: 0] += 1 }
             recorded += 1
             logger.debug("answer recorded", ["attempt": .int(Int(item.attemptID)), "answer": .text(decision.answer.rawValue),
@@ -112,20 +114,21 @@ final class AnswerFetcher: Sendable {
         return recorded
     }
 
-    /// The answer for one call: the provider's labels first, then the transcript; nil when
-    /// stopped or refused with a 429 (recorded in the endpoint's shared bucket).
-    private func answer(callID: String, campaign: Campaign, limiter: RateLimiter, _ db: Connection) throws -> AnswerDecision? {
+    /// The answer for one call: the provider's labels first, then the transcript (read for the
+    /// labels' sake too when the campaign keeps transcripts); nil when stopped or refused with a
+    /// 429 (recorded in the endpoint's shared bucket).
+    private func answer(callID: String, campaign: Campaign, limiter: RateLimiter, _ db: Connection) throws
+        -> (decision: AnswerDecision, transcript: [CallTranscript.Turn]?)? {
         guard let details = try read(.sessions, limit: configuration.sessionsLimit, limiter, db, { () throws(VoiceAPIError) in
             try client.session(id: callID)
         }) else { return nil }
-        if let decision = ProviderAnswers.decide(details.labels.map { ($0.field, $0.value) }, mapping: campaign.answers) {
-            return decision
-        }
+        let labelled = ProviderAnswers.decide(details.labels.map { ($0.field, $0.value) }, mapping: campaign.answers)
+        if let labelled, !campaign.storeTranscripts { return (labelled, nil) }
         guard let transcript = try read(.transcript, limit: configuration.transcriptLimit, limiter, db, { () throws(VoiceAPIError) in
             try client.transcript(sessionID: callID)
         }) else { return nil }
         let turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
-        return AnswerClassifier.classify(turns, locale: campaign.locale)
+        return (labelled ?? AnswerClassifier.classify(turns, locale: campaign.locale), turns)
     }
 
     /// One read in its turn on `endpoint`'s shared bucket; nil when stopped, or refused with a

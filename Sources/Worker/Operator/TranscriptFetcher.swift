@@ -5,7 +5,8 @@ public import VoiceAPI
 
 /// `reminders report --with-transcripts`: each completed call's transcript and recording details
 /// from the provider, paced by the shared `transcript` bucket, so reports run while a batch dials
-/// (or several at once) stay within the provider's limits together.
+/// (or several at once) stay within the provider's limits together. A transcript the campaign kept
+/// (`store_transcripts`) is read from the database instead.
 public struct TranscriptFetcher {
     let db: Connection
     let client: VoiceClient
@@ -33,10 +34,14 @@ public struct TranscriptFetcher {
             if stopRequested() { throw OperatorError("interrupted while fetching transcripts") }
             var entry = CallTranscript(contactID: call.contactID, callID: call.callID, recordingID: call.recordingID)
             do {
-                let transcript = try slots.paced("GET /v1/widget/transcript/{id}", .transcript, limit: limit) {
-                    () throws(VoiceAPIError) in try client.transcript(sessionID: call.callID)
+                if let kept = try AttemptAnswers.storedTranscript(callID: call.callID, db) {
+                    entry.turns = kept
+                } else {
+                    let transcript = try slots.paced("GET /v1/widget/transcript/{id}", .transcript, limit: limit) {
+                        () throws(VoiceAPIError) in try client.transcript(sessionID: call.callID)
+                    }
+                    entry.turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
                 }
-                entry.turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
                 if let recordingID = call.recordingID {
                     let recording = try slots.paced("GET /voice/recording/{id}", .transcript, limit: limit) {
                         () throws(VoiceAPIError) in try client.recording(id: recordingID)
