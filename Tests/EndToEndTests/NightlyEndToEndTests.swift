@@ -40,6 +40,54 @@ struct NightlyEndToEndTests {
         }
     }
 
+    /// A clinic whose practice system is a Postgres database: nightly syncs from its table, calls,
+    /// writes each outcome back to it once, and leaves the HTML and CSV worklists.
+    @Test func nightlyFromAPostgresSourceWritesTheOutcomesBack() throws {
+        try TestDatabase.withMigrated { db, url in
+            let harness = try ProgramHarness(databaseURL: url)
+            defer { harness.cleanUp() }
+            try db.execute("""
+                CREATE TABLE practice_appointments (id text PRIMARY KEY, surname text, mobile text, starts_at timestamptz,
+                    reminder_status text, reminder_answer text, reminder_call_id text, reminder_called_at timestamptz)
+                """)
+            for index in 0..<4 {
+                try db.execute("""
+                    INSERT INTO practice_appointments (id, surname, mobile, starts_at)
+                    VALUES (\("S\(index)"), \("Name\(index)"), \(ProgramHarness.number(index)), now() + interval '3 days')
+                    """)
+            }
+            let campaign = harness.directory.appendingPathComponent("practice.json")
+            try Data("""
+                {"name": "practice", "agent_id": "agent_e2e", "from_number": "+12125550199", "timezone": "UTC",
+                 "max_duration": 5, "calling_hours": {"start": "00:00", "end": "24:00", "override_legal_hours": true},
+                 "rate_limit": {"per_minute": \(ProgramHarness.campaignPerMinute)}, "columns": {"phone": "mobile", "appointment_at": "starts_at"},
+                 "report_fields": ["surname"],
+                 "source": {"postgres": {"query": "SELECT id, surname, mobile, starts_at FROM practice_appointments",
+                   "writeback": "UPDATE practice_appointments SET reminder_status = $2, reminder_answer = $3, reminder_call_id = $5, reminder_called_at = $4 WHERE id = $1"}}}
+                """.utf8).write(to: campaign)
+            let reports = harness.directory.appendingPathComponent("reports")
+            let status = try harness.runToEnd(
+                ["nightly", "--campaign", campaign.path, "--listen", "127.0.0.1:0", "--report-dir", reports.path],
+                extraEnvironment: ["SOURCE_DATABASE_URL": url])
+            #expect(status == 0)
+            let written = try db.query("""
+                SELECT count(*) FILTER (WHERE reminder_status = 'reached' AND reminder_answer = 'confirmed'
+                                          AND reminder_call_id IS NOT NULL AND reminder_called_at IS NOT NULL) AS complete
+                  FROM practice_appointments
+                """)[0].decode("complete", as: Int.self)
+            #expect(written == 4)
+            #expect(try db.query("SELECT count(*) FILTER (WHERE state = 'applied') AS n FROM writebacks")[0].decode("n", as: Int.self) == 4)
+            let names = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+            let csvName = try #require(names.first { $0.hasPrefix("practice-") && $0.hasSuffix(".csv") })
+            let csv = try String(contentsOf: reports.appendingPathComponent(csvName), encoding: .utf8)
+            #expect(csv.hasPrefix("id,phone,status,attempts,last_outcome,last_call_at,answer,appointment_local,call_id,surname\r\n"))
+            #expect(csv.contains(",confirmed,") && csv.contains(",Name3\r\n"))
+            let html = try #require(names.first { $0.hasPrefix("practice-") && $0.hasSuffix(".html") })
+            #expect(try String(contentsOf: reports.appendingPathComponent(html), encoding: .utf8)
+                .contains("<dt>Written back to the practice system</dt><dd>4 applied, 0 pending, 0 failed</dd>"))
+        }
+    }
+
     @Test func nightlyStopsBeforeAnyCallWhenTheImportFails() throws {
         try TestDatabase.withMigrated { db, url in
             let harness = try ProgramHarness(databaseURL: url)

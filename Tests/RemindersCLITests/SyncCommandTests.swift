@@ -49,3 +49,63 @@ import Testing
         }
     }
 }
+
+/// `reminders writeback`: the command around `SourceWriteback` (whose rules its own tests hold).
+@Suite struct WritebackCommandTests {
+    static let campaign = """
+        {"name": "wb-test", "agent_id": "agent_1", "from_number": "+12125550100",
+         "timezone": "America/New_York", "default_region": "US",
+         "columns": {"id": "appt_id", "phone": "mobile", "appointment_at": "starts"},
+         "source": {"postgres": {"query": "SELECT appt_id, mobile, starts FROM clinic_appointments",
+                                 "writeback": "UPDATE clinic_appointments SET outcome = $2 WHERE appt_id = $1"}}}
+        """
+
+    @Test func writesSettledOutcomesOnceAndSaysHowMany() throws {
+        try ImportCommandTests.withFile(Self.campaign) { path, _ in
+            try TestDatabase.withMigrated { db, url in
+                try db.executeScript(unsafeSQL: """
+                    CREATE TABLE clinic_appointments (appt_id text, mobile text, starts timestamptz, outcome text);
+                    INSERT INTO clinic_appointments (appt_id, mobile, starts)
+                    SELECT 'S' || n, '+1 212 555 01' || lpad(n::text, 2, '0'), now() + interval '3 days' FROM generate_series(1, 3) AS n;
+                    """)
+                #expect(CLIRun.run(["sync", "--campaign", path], environment: ["DATABASE_URL": url]).status == 0)
+                try db.execute("UPDATE contacts SET status = 'skipped', status_reason = 'test', settled_at = now() WHERE external_id <> 'S3'")
+                let environment = ["DATABASE_URL": url, "SOURCE_DATABASE_URL": url]
+                let first = CLIRun.run(["writeback", "--campaign", "wb-test"], environment: environment)
+                #expect(first.status == 0, "\(first.errors)")
+                #expect(first.output == "Write-back of wb-test: 2 applied, 0 pending.")
+                let again = CLIRun.run(["writeback", "--campaign", "wb-test"], environment: environment)
+                #expect(again.output == "Write-back of wb-test: 0 applied, 0 pending.")
+                let outcomes = try db.query("SELECT count(*) FILTER (WHERE outcome = 'skipped') AS n FROM clinic_appointments")
+                #expect(try outcomes[0].decode("n", as: Int.self) == 2)
+
+                try db.execute("DROP TABLE clinic_appointments")
+                try db.execute("UPDATE contacts SET status = 'skipped', status_reason = 'test', settled_at = now() WHERE external_id = 'S3'")
+                let broken = CLIRun.run(["writeback", "--campaign", "wb-test"], environment: environment)
+                #expect(broken.status == 1)
+                #expect(broken.errors.contains("write-back of wb-test stopped: the source refused the write-back: 42P01"), "\(broken.errors)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (["writeback"], Int32(2), "reminders: writeback needs --campaign NAME"),
+    ])
+    func aBadCommandLineIsOneClearLine(arguments: [String], status: Int32, message: String) {
+        let run = CLIRun.run(arguments, environment: ["DATABASE_URL": "postgresql://127.0.0.1:1/x"])
+        #expect(run.status == status)
+        #expect(run.errors.hasPrefix(message), "\(run.errors)")
+    }
+
+    @Test func aCampaignWithoutAWritebackIsOneClearLine() throws {
+        try ImportCommandTests.withFile(SyncCommandTests.campaign) { path, _ in
+            try TestDatabase.withMigrated { db, url in
+                try db.executeScript(unsafeSQL: "CREATE TABLE clinic_appointments (appt_id text, patient text, mobile text, starts timestamptz)")
+                #expect(CLIRun.run(["sync", "--campaign", path], environment: ["DATABASE_URL": url]).status == 0)
+                let run = CLIRun.run(["writeback", "--campaign", "sync-test"], environment: ["DATABASE_URL": url])
+                #expect(run.status == 1)
+                #expect(run.errors == "reminders writeback: campaign sync-test has no source.postgres.writeback: nothing to write back")
+            }
+        }
+    }
+}

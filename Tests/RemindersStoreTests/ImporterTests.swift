@@ -17,6 +17,23 @@ import Testing
         "A6,Ed,+44 20 7946 0958,2026-11-27T09:30,Europe/London",
     ]
 
+    /// Contacts are numbered in the file's order, so every report lists them as the file does,
+    /// whatever order the database joins the rows in (a hash join did not keep it).
+    @Test func contactsKeepTheFilesOrder() throws {
+        let fixture = try ImportFixture()
+        defer { fixture.remove() }
+        try TestDatabase.withMigrated { db, _ in
+            let ids = (1...300).map { "Z\(String(format: "%03d", ($0 * 7919) % 1000))" }
+            var rows = [ImportFixture.header]
+            for (index, id) in ids.enumerated() {
+                rows.append("\(id),Ana,212 555 \(String(format: "%04d", index)),2026-11-25T10:00,")
+            }
+            _ = try fixture.run(try fixture.write(rows), db)
+            let stored = try db.query("SELECT external_id FROM contacts ORDER BY id").map { try $0.decode("external_id", as: String.self) }
+            #expect(stored == ids)
+        }
+    }
+
     @Test func importsValidRowsSkipsAndRejectsTheRest() throws {
         let fixture = try ImportFixture()
         defer { fixture.remove() }

@@ -182,7 +182,7 @@ struct CampaignFileTests {
         (["retry": #"{"delay": "5x"}"#], #"retry.delay: "5x" is not a duration"#),
         (["retry": #"{"delay": "5s"}"#], "retry.delay: 5s is outside 10s...7d"),
         (["retry": #"{"max_attempts": 11}"#], "retry.max_attempts: 11 is outside 1...10"),
-        (["retry": #"{"on": ["completed"]}"#], #"retry.on[0]: "completed" is not a retryable outcome (no_answer, busy, failed)"#),
+        (["retry": #"{"on": ["completed"]}"#], #"retry.on[0]: "completed" is not a retryable outcome (no_answer, busy, failed, voicemail)"#),
         (["retry": #"{"on": ["busy", "busy"]}"#], #"retry.on[1]: "busy" is listed twice"#),
         (["rate_limit": #"{"per_minute": 0}"#], "rate_limit.per_minute: 0 is outside 1...600"),
         (["rate_limit": #"{"burst": 0}"#], "rate_limit.burst: 0 is outside 1...600"),

@@ -283,7 +283,7 @@ struct CampaignFileParser {
                 guard let outcome = AttemptOutcome(rawValue: text), AttemptOutcome.retryable.contains(outcome) else {
                     throw CampaignError(
                         file: root.file, keyPath: path,
-                        message: "\(text.quotedForError) is not a retryable outcome (no_answer, busy, failed)")
+                        message: "\(text.quotedForError) is not a retryable outcome (no_answer, busy, failed, voicemail)")
                 }
                 guard outcomes.insert(outcome).inserted else {
                     throw CampaignError(file: root.file, keyPath: path, message: "\(text.quotedForError) is listed twice")

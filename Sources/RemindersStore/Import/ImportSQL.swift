@@ -31,7 +31,9 @@ enum ImportSQL {
 
     /// One row per valid input row with everything the writes need: the suppression verdict,
     /// the row hash, the stored contact (if any) and whether its attempt may be rescheduled
-    /// (pending or skipped, nothing in flight). New contacts get their id here, from the sequence.
+    /// (pending or skipped, nothing in flight). New contacts get their id here, from the sequence,
+    /// in the file's order (Postgres computes `nextval` after the sort), so reports list contacts
+    /// as the file or the source query did.
     static func plan(campaignID: Int64) -> Query {
         """
         CREATE TEMP TABLE import_plan ON COMMIT DROP AS
@@ -52,6 +54,7 @@ enum ImportSQL {
                                                   r.fields::text, r.context::text)) AS row_hash) p
         LEFT JOIN suppressions s ON s.phone = r.phone
         LEFT JOIN contacts c ON c.campaign_id = \(campaignID) AND c.external_id = r.external_id
+        ORDER BY r.line
         """
     }
 
