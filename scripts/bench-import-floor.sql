@@ -44,7 +44,8 @@ FROM import_rows r
 CROSS JOIN LATERAL (SELECT md5(concat_ws(E'\x1f', r.phone, r.timezone, r.appointment_epoch::text,
                                           r.fields::text, r.context::text)) AS row_hash) p
 LEFT JOIN suppressions s ON s.phone = r.phone
-LEFT JOIN contacts c ON c.campaign_id = :campaign_id AND c.external_id = r.external_id;
+LEFT JOIN contacts c ON c.campaign_id = :campaign_id AND c.external_id = r.external_id
+ORDER BY r.line;
 SELECT count(*) FILTER (WHERE is_new AND reason IS NULL) AS accepted,
        count(*) FILTER (WHERE changed AND NOT (reschedulable AND reason IS NOT NULL)) AS updated,
        count(*) FILTER (WHERE NOT is_new AND NOT changed) AS unchanged,
