@@ -79,8 +79,15 @@ import Testing
                 let outcomes = try db.query("SELECT count(*) FILTER (WHERE outcome = 'skipped') AS n FROM clinic_appointments")
                 #expect(try outcomes[0].decode("n", as: Int.self) == 2)
 
-                try db.execute("DROP TABLE clinic_appointments")
+                // A row the source refuses: counted, the reason said on stderr, retried next time.
+                try db.execute("ALTER TABLE clinic_appointments ADD CHECK (appt_id <> 'S3' OR outcome IS NULL)")
                 try db.execute("UPDATE contacts SET status = 'skipped', status_reason = 'test', settled_at = now() WHERE external_id = 'S3'")
+                let refused = CLIRun.run(["writeback", "--campaign", "wb-test"], environment: environment)
+                #expect(refused.status == 0)
+                #expect(refused.output == "Write-back of wb-test: 0 applied, 1 refused, 1 pending.")
+                #expect(refused.errors.contains("warning: the source refused 1 outcome: 23514: "), "\(refused.errors)")
+
+                try db.execute("DROP TABLE clinic_appointments")
                 let broken = CLIRun.run(["writeback", "--campaign", "wb-test"], environment: environment)
                 #expect(broken.status == 1)
                 #expect(broken.errors.contains("write-back of wb-test stopped: the source refused the write-back: 42P01"), "\(broken.errors)")

@@ -213,6 +213,15 @@ import Testing
             _ = try Self.pass(db, url, stored)
             let states = try db.query("SELECT answer || ':' || state AS s FROM writebacks ORDER BY id").map { try $0.decode("s", as: String.self) }
             #expect(states == ["unclear:superseded", "confirmed:pending"])
+            // Back to the first outcome: it is revived, the other superseded; reopened, both are.
+            try db.execute("UPDATE call_attempts SET answer = 'unclear' WHERE contact_id = \(contact)")
+            _ = try Self.pass(db, url, stored)
+            let again = try db.query("SELECT answer || ':' || state AS s FROM writebacks ORDER BY id").map { try $0.decode("s", as: String.self) }
+            #expect(again == ["unclear:pending", "confirmed:superseded"])
+            try db.execute("UPDATE contacts SET status = 'pending', settled_at = NULL WHERE id = \(contact)")
+            _ = try Self.pass(db, url, stored)
+            let reopened = try db.query("SELECT answer || ':' || state AS s FROM writebacks ORDER BY id").map { try $0.decode("s", as: String.self) }
+            #expect(reopened == ["unclear:superseded", "confirmed:superseded"])
         }
     }
 

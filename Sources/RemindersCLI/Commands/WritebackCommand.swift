@@ -34,6 +34,10 @@ enum WritebackCommand: Command {
         let source = try Connection(url: try Settings.sourceDatabaseURL(arguments, context), applicationName: "reminders-writeback")
         let summary = try SourceWriteback(campaign: stored, db: db, source: source).run(retryFailed: arguments.flag("retry-failed"))
         context.print(line(name, summary))
+        // What the source said, most frequent first: staff mend the source or the statement from it.
+        for (reason, rows) in summary.refusals.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(3) {
+            context.printError("warning: the source refused \(rows) \(rows == 1 ? "outcome" : "outcomes"): \(reason)")
+        }
         if let reason = summary.stoppedBy {
             context.printError("error: write-back of \(name) stopped: \(reason); \(summary.pending) outcomes wait for the next pass")
             return 1

@@ -33,6 +33,8 @@ public struct SourceWriteback {
         public var matchedNoRow = 0
         /// Rows the source refused in this pass (they are retried by the next pass).
         public var refused = 0
+        /// Why they were refused: the SQLSTATE and the server's message, with how many rows each.
+        public var refusals: [String: Int] = [:]
         /// Rows that reached `maxTries` in this pass and are now `failed`.
         public var failed = 0
         /// Outcomes still waiting after the pass.
@@ -109,34 +111,44 @@ public struct SourceWriteback {
         let callID: String?
     }
 
-    /// Records, once each, the outcome of every settled contact whose answer is in, and marks
-    /// older unsent outcomes of contacts that settled again as superseded. The outcome is the
-    /// report's: the status, the latest answer, the latest dial and the latest call id.
+    /// Records, once each, the current outcome of every settled contact whose answer is in, and
+    /// marks unsent outcomes that are no longer current (the contact settled again, or was
+    /// reopened) as superseded; an outcome that becomes current again is revived. The outcome is
+    /// the report's: the status, the latest answer, the latest dial and the latest call id.
     private func queue() throws -> Int {
-        let queued = try db.execute("""
-            INSERT INTO writebacks (campaign_id, contact_id, status, answer, last_call_at, call_id)
-            SELECT c.campaign_id, c.id, c.status, a.answer, a.last_call_at, a.call_id
-              FROM contacts c
-              LEFT JOIN (
-                SELECT contact_id,
-                       (array_agg(answer ORDER BY attempt_number DESC) FILTER (WHERE answer IS NOT NULL))[1] AS answer,
-                       max(dialed_at) AS last_call_at,
-                       (array_agg(call_id ORDER BY attempt_number DESC) FILTER (WHERE call_id IS NOT NULL))[1] AS call_id,
-                       bool_or(state = 'completed' AND answer IS NULL AND answer_due_at IS NOT NULL) AS awaiting_answer
-                  FROM call_attempts
-                 WHERE campaign_id = \(campaign.id) AND kind = 'campaign'
-                 GROUP BY contact_id
-              ) a ON a.contact_id = c.id
-             WHERE c.campaign_id = \(campaign.id) AND c.status <> 'pending' AND NOT coalesce(a.awaiting_answer, false)
-             ORDER BY c.id
-            ON CONFLICT DO NOTHING
-            """)
-        try db.execute("""
-            UPDATE writebacks w SET state = 'superseded'
-             WHERE w.campaign_id = \(campaign.id) AND w.state IN ('pending', 'failed')
-               AND EXISTS (SELECT 1 FROM writebacks n WHERE n.contact_id = w.contact_id AND n.id > w.id)
-            """)
-        return queued
+        try db.query("""
+            WITH current AS (
+                SELECT c.id AS contact_id, c.status, a.answer, a.last_call_at, a.call_id
+                  FROM contacts c
+                  LEFT JOIN (
+                    SELECT contact_id,
+                           (array_agg(answer ORDER BY attempt_number DESC) FILTER (WHERE answer IS NOT NULL))[1] AS answer,
+                           max(dialed_at) AS last_call_at,
+                           (array_agg(call_id ORDER BY attempt_number DESC) FILTER (WHERE call_id IS NOT NULL))[1] AS call_id,
+                           bool_or(state = 'completed' AND answer IS NULL AND answer_due_at IS NOT NULL) AS awaiting_answer
+                      FROM call_attempts
+                     WHERE campaign_id = \(campaign.id) AND kind = 'campaign'
+                     GROUP BY contact_id
+                  ) a ON a.contact_id = c.id
+                 WHERE c.campaign_id = \(campaign.id) AND c.status <> 'pending' AND NOT coalesce(a.awaiting_answer, false)
+            ), queued AS (
+                INSERT INTO writebacks (campaign_id, contact_id, status, answer, last_call_at, call_id)
+                SELECT \(campaign.id), contact_id, status, answer, last_call_at, call_id FROM current ORDER BY contact_id
+                ON CONFLICT (contact_id, status, coalesce(answer, ''), coalesce(last_call_at, '-infinity'), coalesce(call_id, ''))
+                DO UPDATE SET state = 'pending', tries = 0, last_error = NULL WHERE writebacks.state = 'superseded'
+                RETURNING 1
+            ), stale AS (
+                UPDATE writebacks w SET state = 'superseded'
+                 WHERE w.campaign_id = \(campaign.id) AND w.state IN ('pending', 'failed')
+                   AND NOT EXISTS (
+                       SELECT 1 FROM current c
+                        WHERE c.contact_id = w.contact_id AND c.status = w.status
+                          AND c.answer IS NOT DISTINCT FROM w.answer AND c.last_call_at IS NOT DISTINCT FROM w.last_call_at
+                          AND c.call_id IS NOT DISTINCT FROM w.call_id)
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM queued) AS queued, (SELECT count(*) FROM stale) AS stale
+            """).first?.decode("queued") ?? 0
     }
 
     private func pendingBatch(after: Int64) throws -> [Item] {
@@ -206,6 +218,7 @@ public struct SourceWriteback {
                  WHERE id = \(refusal.id) RETURNING state
                 """).first?.decode("state", as: String.self)
             summary.refused += 1
+            summary.refusals[refusal.error, default: 0] += 1
             if state == "failed" { summary.failed += 1 }
         }
     }
