@@ -72,6 +72,10 @@ public enum AttemptMachine {
             self.answerDueAt = answerDueAt
             self.isTest = isTest
         }
+
+        /// Whether the attempt still waits for the first news of its call (its request was sent,
+        /// or is being sent): the next report stamps it dialed and sets its first status poll.
+        public var awaitsFirstNews: Bool { state == .dialing || state == .unknown }
     }
 
     /// What happens to an attempt.
@@ -246,7 +250,7 @@ public enum AttemptMachine {
             guard case .advance(let state) = transition else { return step(transition) }
             // A report that moves an attempt still waiting for its dial's answer gives it its call.
             var adopted: String?
-            if record.callID == nil, let reported = report.callID, record.state == .dialing || record.state == .unknown {
+            if record.callID == nil, let reported = report.callID, record.awaitsFirstNews {
                 adopted = reported
                 next.callID = reported
             }
@@ -258,7 +262,7 @@ public enum AttemptMachine {
             next.recordingID = report.recordingID ?? record.recordingID
             next.endReason = report.endReason ?? record.endReason
             if record.state == .unknown { next.resolvedBy = source }
-            if record.state == .dialing || record.state == .unknown {
+            if record.awaitsFirstNews {
                 // The first news of a placed call, whoever brings it: the request left right after the claim.
                 // Its poll replaces the look for an ambiguous dial's call, which has been found.
                 next.dialedAt = record.dialedAt ?? record.claimedAt ?? when

@@ -53,17 +53,26 @@ public enum AttemptOutcomes {
         _ report: AttemptReport, toAttempt attemptID: Int64, source: String, firstPollAt: Date? = nil, now: Date, _ db: Connection
     ) throws -> AttemptUpdate {
         let attempt = try LockedAttempt.lock(attemptID, db)
-        let firstPollAt = try firstPollAt ?? firstPoll(of: attempt, now: now, db)
+        let firstPollAt = try firstPollAt ?? firstPoll(of: attempt.record, campaignID: attempt.campaignID, now: now) { id in
+            try pollDelay(campaignID: id, db)
+        }
         let step = AttemptMachine.apply(.reported(report, source: source, firstPollAt: firstPollAt, at: now), to: attempt.record)
         if step.callIDDisagrees { throw AttemptOutcomesError.callIDMismatch(attemptID: attemptID) }
         return try apply(step, to: attempt, now: now, db)
     }
 
-    /// When a call first heard of now is polled if no final webhook comes: after the campaign's
-    /// `statusPollDelay`. Nil for an attempt whose call is already known (the campaign is not read).
-    static func firstPoll(of attempt: LockedAttempt, now: Date, _ db: Connection) throws -> Date? {
-        guard attempt.state == .dialing || attempt.state == .unknown else { return nil }
-        return now.addingTimeInterval(try CampaignStore.load(id: attempt.campaignID, db).campaign.statusPollDelay)
+    /// When a call first heard of now is polled if no final webhook comes: after its campaign's
+    /// `statusPollDelay`, read through `delay` (batches cache it). Nil for an attempt whose call
+    /// is already known, and then the delay is not read. One rule for one attempt and for batches.
+    static func firstPoll(of record: AttemptMachine.Record, campaignID: Int64, now: Date,
+                          delay: (Int64) throws -> TimeInterval) throws -> Date? {
+        guard record.awaitsFirstNews else { return nil }
+        return now.addingTimeInterval(try delay(campaignID))
+    }
+
+    /// A campaign's `statusPollDelay`, read from the store.
+    static func pollDelay(campaignID: Int64, _ db: Connection) throws -> TimeInterval {
+        try CampaignStore.load(id: campaignID, db).campaign.statusPollDelay
     }
 
     /// Applies what the machine says follows for the contact.

@@ -76,8 +76,8 @@ extension EventRecorder {
                 state: state, callID: event.callID, occurredAt: event.occurredAt, durationSeconds: event.durationSeconds,
                 recordingID: event.recordingID, endReason: event.reason)
             let previous = attempt.record.state
-            let firstNews = previous == .dialing || previous == .unknown
-            let firstPollAt = firstNews ? now.addingTimeInterval(try pollDelay(attempt.locked.campaignID)) : nil
+            let firstPollAt = try AttemptOutcomes.firstPoll(
+                of: attempt.record, campaignID: attempt.locked.campaignID, now: now, delay: pollDelay)
             let step = AttemptMachine.apply(.reported(report, source: source, firstPollAt: firstPollAt, at: now), to: attempt.record)
             attempt.record = step.record
             attempts[item.token] = attempt

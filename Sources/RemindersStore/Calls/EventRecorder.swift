@@ -126,7 +126,7 @@ public enum EventRecorder {
         var delays: [Int64: TimeInterval] = [:]
         return { campaignID in
             if let delay = delays[campaignID] { return delay }
-            let delay = try CampaignStore.load(id: campaignID, db).campaign.statusPollDelay
+            let delay = try AttemptOutcomes.pollDelay(campaignID: campaignID, db)
             delays[campaignID] = delay
             return delay
         }
