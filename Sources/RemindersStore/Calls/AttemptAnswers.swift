@@ -45,9 +45,9 @@ public enum AttemptAnswers {
     /// Records `decision` for attempt `attemptID` (once: an answer already there is kept); a
     /// voicemail puts a contact settled `reached` by this call back, to be retried or settled
     /// `not_reached` by the retry policy. Returns what followed for the contact.
-    @discardableResult
     ///
     /// `transcript` is kept with the answer only when given: for campaigns with `store_transcripts`.
+    @discardableResult
     public static func record(_ decision: AnswerDecision, transcript: [CallTranscript.Turn]? = nil, attemptID: Int64,
                               now: Date, _ db: Connection) throws -> FollowUp {
         try db.transaction { tx in
