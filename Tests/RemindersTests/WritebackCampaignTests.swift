@@ -42,7 +42,22 @@ import Testing
         let error = try #require(throws: CampaignError.self) { try Self.parse(#", "report_fields": ["A", "A"]"#) }
         #expect(error.keyPath == "report_fields[1]")
         #expect(throws: CampaignError.self) { try Self.parse(#", "report_fields": [""]"#) }
+        #expect(throws: CampaignError.self) { try Self.parse(#", "report_fields": [" \t"]"#) }
         #expect(throws: CampaignError.self) { try Self.parse(#", "report_fields": "A""#) }
+        // Read as headers are: spaces around a name do not count, so " A" is "A" again.
+        let spaced = try #require(throws: CampaignError.self) { try Self.parse(#", "report_fields": ["A", " A "]"#) }
+        #expect(spaced.keyPath == "report_fields[1]")
+        #expect(try Self.parse(#", "report_fields": [" Provider "]"#).reportFields == ["Provider"])
+    }
+
+    /// A report field may not take the name of one of the CSV report's own columns: the file
+    /// would carry two columns of that name.
+    @Test func reportFieldsDoNotReuseTheReportsOwnColumns() throws {
+        for name in ["id", "phone", "status", "answer", "call_id"] {
+            let error = try #require(throws: CampaignError.self) { try Self.parse(#", "report_fields": ["Provider", "\#(name)"]"#) }
+            #expect(error.keyPath == "report_fields[1]")
+            #expect(error.description.contains("is a column of the report itself"), "\(error)")
+        }
     }
 
     @Test func theParametersAStatementUsesAreFound() {

@@ -37,13 +37,23 @@ struct CampaignFileParser {
         )
     }
 
-    /// `report_fields`: source columns for the worklist, each named once.
+    /// `report_fields`: source columns for the worklist, each named once (as headers are read:
+    /// spaces and tabs around the name do not count), none named like the report's own columns.
     private func reportFields() throws(CampaignError) -> [String] {
         guard let items = try root.array("report_fields") else { return [] }
         var fields: [String] = []
         for (index, item) in items.enumerated() {
             let path = "\(root.keyPath("report_fields"))[\(index)]"
-            let name = try FieldReader.string(item, at: path, file: root.file)
+            let name = try FieldReader.string(item, at: path, file: root.file).trimmingSpacesAndTabs()
+            guard !name.isEmpty else {
+                throw CampaignError(file: root.file, keyPath: path, message: "is empty; name a column of the source")
+            }
+            guard !CSVReportRenderer.columns.contains(name) else {
+                throw CampaignError(file: root.file, keyPath: path, message: """
+                    \(name.quotedForError) is a column of the report itself (\(CSVReportRenderer.columns.joined(separator: ", "))); \
+                    the report already carries it
+                    """)
+            }
             guard !fields.contains(name) else {
                 throw CampaignError(file: root.file, keyPath: path, message: "\(name.quotedForError) is listed twice")
             }

@@ -12,14 +12,18 @@ public struct CSVReportRenderer: ReportRenderer {
     /// How many `report_fields` columns each row carries.
     private var fieldCount = 0
 
+    /// The report's own columns, before the `report_fields` ones (which may not reuse these names).
+    public static let columns = [
+        "id", "phone", "status", "attempts", "last_outcome", "last_call_at", "answer", "appointment_local", "call_id",
+    ]
+
     public init() {}
 
     public var rowStatuses: Set<String>? { nil }
 
     public mutating func begin(_ report: Report) -> String {
         fieldCount = report.reportFields.count
-        return (["id", "phone", "status", "attempts", "last_outcome", "last_call_at", "answer", "appointment_local", "call_id"]
-            + report.reportFields).map(Self.quoted).joined(separator: ",") + "\r\n"
+        return (Self.columns + report.reportFields).map(Self.quoted).joined(separator: ",") + "\r\n"
     }
 
     public mutating func row(_ row: ReportContactRow) -> String {

@@ -78,9 +78,8 @@ public enum ReportQueries {
             SELECT c.external_id, c.phone, c.status, c.status_reason, coalesce(a.placed, 0) AS attempts,
                    a.last_outcome, a.last_call_at, coalesce(a.call_ids, '') AS call_ids, c.phone_column,
                    a.answer, c.appointment_at, c.timezone,
-                   array_to_string(ARRAY(SELECT coalesce(c.fields ->> f.name, '')
-                                           FROM unnest(\(fields.map { $0.trimmingCharacters(in: .whitespaces) })::text[]) WITH ORDINALITY AS f(name, n) ORDER BY f.n),
-                                   chr(31)) AS report_fields
+                   (SELECT coalesce(jsonb_agg(coalesce(c.fields ->> f.name, '') ORDER BY f.n), '[]')
+                      FROM unnest(\(fields)::text[]) WITH ORDINALITY AS f(name, n)) AS report_fields
               FROM contacts c
               LEFT JOIN (
                 SELECT contact_id,
@@ -107,12 +106,13 @@ public enum ReportQueries {
             let rows = try connection.query(Query(unsafeSQL: "FETCH \(rowBatchSize) FROM report_contact_rows"))
             return (FetchedRows(rows), rows.count < rowBatchSize)
         }
+        let decoder = JSONDecoder()
         try prefetcher.forEach { batch in
             for row in batch.rows {
                 var contact = try decodeContactRow(row)
                 if !fields.isEmpty {
-                    let values = try row.decode(12, as: String.self).split(separator: callIDSeparator, omittingEmptySubsequences: false)
-                    contact.fields = values.map(String.init)
+                    // A JSON array: values are the source's, and may hold any character.
+                    contact.fields = try decoder.decode([String].self, from: Data(try row.decode(12, as: String.self).utf8))
                 }
                 try body(contact)
             }
