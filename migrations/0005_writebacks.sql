@@ -1,6 +1,7 @@
 -- Outcomes written back to a campaign's Postgres source (`source.postgres.writeback`, issue 18).
 -- One row per outcome of a contact to send: recorded here before it is sent, so a contact's
--- outcome is written once, and kept afterwards as the record of what the source was told.
+-- outcome is written once, and kept afterwards as the record of what the source was told. A
+-- contact gets a new row only when its outcome differs from its last row that is not superseded.
 --
 -- The source is another database, so the send is tied to this record through the source's own
 -- transaction id: a row is marked 'sending' with that id before the source transaction commits,
@@ -17,7 +18,8 @@ CREATE TABLE writebacks (
     call_id       text,
     -- pending: to send; sending: inside a source transaction whose fate is not yet recorded;
     -- applied: the source committed it; failed: refused by the source too often (staff look);
-    -- superseded: the contact settled again with other values before this one was applied.
+    -- superseded: the contact settled again with other values, or was reopened, before this one
+    -- was sent.
     state         text NOT NULL DEFAULT 'pending'
                   CHECK (state IN ('pending', 'sending', 'applied', 'failed', 'superseded')),
     tries         integer NOT NULL DEFAULT 0,
@@ -30,7 +32,6 @@ CREATE TABLE writebacks (
     CHECK (state <> 'sending' OR source_xid IS NOT NULL),
     CHECK ((state = 'applied') = (applied_at IS NOT NULL))
 );
--- The same outcome of a contact is recorded once, whatever happens to it.
-CREATE UNIQUE INDEX writebacks_once ON writebacks
-    (contact_id, status, coalesce(answer, ''), coalesce(last_call_at, '-infinity'), coalesce(call_id, ''));
+-- A contact's rows, latest last: its last row is what the source was (or will be) told.
+CREATE INDEX writebacks_by_contact ON writebacks (contact_id, id);
 CREATE INDEX writebacks_open ON writebacks (campaign_id, id) WHERE state IN ('pending', 'sending');

@@ -17,6 +17,12 @@ extension Connection {
         let types: [UInt32]
     }
 
+    /// Prepares `query`'s statement now (if this connection has not yet), so that a statement the
+    /// server cannot parse or plan fails here rather than at its first run.
+    public func prepare(_ query: Query) throws {
+        _ = try preparedName(for: query)
+    }
+
     /// The server-side name of `query`'s statement, preparing it first if this connection has not;
     /// nil once the connection holds `maxPreparedStatements` and this one is new.
     func preparedName(for query: Query) throws -> String? {

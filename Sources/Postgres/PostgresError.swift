@@ -25,12 +25,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     public let summary: String
     /// Server message, detail and hint: may quote data, so only for `debugDescription`.
     public let details: String
+    /// The server's primary message alone (empty when the server sent none): may quote data too.
+    public let serverMessage: String
 
-    public init(kind: Kind, sqlState: SQLState? = nil, summary: String, details: String = "") {
+    public init(kind: Kind, sqlState: SQLState? = nil, summary: String, details: String = "", serverMessage: String = "") {
         self.kind = kind
         self.sqlState = sqlState
         self.summary = summary
         self.details = details
+        self.serverMessage = serverMessage
     }
 
     public var description: String { summary }

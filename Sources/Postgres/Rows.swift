@@ -110,7 +110,8 @@ public final class Rows: Sequence {
             return PostgresError(kind: .connectionLost, sqlState: state,
                                  summary: "lost the connection to the database (SQLSTATE \(state))", details: details)
         }
-        return PostgresError(kind: .server, sqlState: state, summary: PostgresError.summary(for: state), details: details)
+        return PostgresError(kind: .server, sqlState: state, summary: PostgresError.summary(for: state),
+                             details: details, serverMessage: field("M") ?? "")
     }
 }
 

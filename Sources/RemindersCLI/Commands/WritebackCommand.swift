@@ -38,6 +38,9 @@ enum WritebackCommand: Command {
         for (reason, rows) in summary.refusals.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(3) {
             context.printError("warning: the source refused \(rows) \(rows == 1 ? "outcome" : "outcomes"): \(reason)")
         }
+        if !summary.refusals.isEmpty {
+            context.printError("note: the source's own messages are in the writebacks table's last_error column")
+        }
         if let reason = summary.stoppedBy {
             context.printError("error: write-back of \(name) stopped: \(reason); \(summary.pending) outcomes wait for the next pass")
             return 1

@@ -5,11 +5,13 @@ import Reminders
 /// `source.postgres.writeback`: tells the practice system each settled contact's outcome, once.
 ///
 /// A pass (`reminders writeback`, the end of `nightly`) records every settled contact's outcome
-/// in `writebacks` (each outcome once), then sends the pending ones in batches. The source is
-/// another database, so each batch is tied to our record through the source's transaction id:
+/// in `writebacks` (when it differs from the one last recorded), then sends the pending ones in
+/// batches. The source is another database, so each batch is tied to our record through the
+/// source's transaction id:
 ///
-/// 1. on the source: BEGIN, `txid_current()`, the statement once per row (each under a
-///    savepoint, so one refused row does not sink the others);
+/// 1. on the source: BEGIN, constraints checked immediately, `txid_current()`, the statement
+///    prepared (one the source cannot run stops the pass), then run once per row, each under a
+///    savepoint so that one refused row does not sink the others;
 /// 2. here: the sent rows become `sending` with that transaction id, committed;
 /// 3. on the source: COMMIT;
 /// 4. here: `txid_status()` on the source says whether the transaction committed (`applied`) or
@@ -33,7 +35,8 @@ public struct SourceWriteback {
         public var matchedNoRow = 0
         /// Rows the source refused in this pass (they are retried by the next pass).
         public var refused = 0
-        /// Why they were refused: the SQLSTATE and the server's message, with how many rows each.
+        /// Why they were refused, with how many rows each: the SQLSTATE and its meaning (the
+        /// server's own messages, which may quote values, are in `writebacks.last_error`).
         public var refusals: [String: Int] = [:]
         /// Rows that reached `maxTries` in this pass and are now `failed`.
         public var failed = 0
@@ -111,9 +114,10 @@ public struct SourceWriteback {
         let callID: String?
     }
 
-    /// Records, once each, the current outcome of every settled contact whose answer is in, and
-    /// marks unsent outcomes that are no longer current (the contact settled again, or was
-    /// reopened) as superseded; an outcome that becomes current again is revived. The outcome is
+    /// Records the current outcome of every settled contact whose answer is in, when it differs
+    /// from the last outcome recorded for that contact (sent or not); unsent outcomes that are no
+    /// longer current (the contact settled again, or was reopened) become superseded. So the
+    /// source is told each change once, and ends up holding the current outcome. The outcome is
     /// the report's: the status, the latest answer, the latest dial and the latest call id.
     private func queue() throws -> Int {
         try db.query("""
@@ -131,20 +135,23 @@ public struct SourceWriteback {
                      GROUP BY contact_id
                   ) a ON a.contact_id = c.id
                  WHERE c.campaign_id = \(campaign.id) AND c.status <> 'pending' AND NOT coalesce(a.awaiting_answer, false)
-            ), queued AS (
-                INSERT INTO writebacks (campaign_id, contact_id, status, answer, last_call_at, call_id)
-                SELECT \(campaign.id), contact_id, status, answer, last_call_at, call_id FROM current ORDER BY contact_id
-                ON CONFLICT (contact_id, status, coalesce(answer, ''), coalesce(last_call_at, '-infinity'), coalesce(call_id, ''))
-                DO UPDATE SET state = 'pending', tries = 0, last_error = NULL WHERE writebacks.state = 'superseded'
-                RETURNING 1
+            ), recorded AS (
+                SELECT DISTINCT ON (contact_id) contact_id, status, answer, last_call_at, call_id
+                  FROM writebacks
+                 WHERE campaign_id = \(campaign.id) AND state <> 'superseded'
+                 ORDER BY contact_id, id DESC
+            ), changed AS (
+                SELECT c.* FROM current c LEFT JOIN recorded r ON r.contact_id = c.contact_id
+                 WHERE (c.status, c.answer, c.last_call_at, c.call_id) IS DISTINCT FROM (r.status, r.answer, r.last_call_at, r.call_id)
             ), stale AS (
                 UPDATE writebacks w SET state = 'superseded'
                  WHERE w.campaign_id = \(campaign.id) AND w.state IN ('pending', 'failed')
-                   AND NOT EXISTS (
-                       SELECT 1 FROM current c
-                        WHERE c.contact_id = w.contact_id AND c.status = w.status
-                          AND c.answer IS NOT DISTINCT FROM w.answer AND c.last_call_at IS NOT DISTINCT FROM w.last_call_at
-                          AND c.call_id IS NOT DISTINCT FROM w.call_id)
+                   AND (w.contact_id IN (SELECT contact_id FROM changed)
+                        OR w.contact_id NOT IN (SELECT contact_id FROM current))
+                RETURNING 1
+            ), queued AS (
+                INSERT INTO writebacks (campaign_id, contact_id, status, answer, last_call_at, call_id)
+                SELECT \(campaign.id), contact_id, status, answer, last_call_at, call_id FROM changed ORDER BY contact_id
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM queued) AS queued, (SELECT count(*) FROM stale) AS stale
@@ -168,11 +175,21 @@ public struct SourceWriteback {
     private func send(_ batch: [Item], _ summary: inout Summary) throws {
         var sent: [Int64] = []
         var rowsTouched: [Int] = []
-        var refusals: [(id: Int64, error: String)] = []
+        var refusals: [(id: Int64, error: PostgresError)] = []
         var storeFailure: (any Error)?
         do {
             try source.transaction { tx in
+                // Deferred constraints are checked at each row, under its savepoint, not at COMMIT
+                // where one bad row would sink the batch.
+                try tx.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 let xid: Int64 = try tx.query("SELECT txid_current() AS xid").first?.decode("xid") ?? 0
+                do {
+                    try tx.prepare(Query(unsafeSQL: statement, binds: binds(batch[0])))
+                } catch let error as PostgresError where error.kind == .server {
+                    // Wrong for every row alike (syntax, a missing column, a bad constant).
+                    // Its message names the statement's parts, not a row's values.
+                    throw Stop(reason: "the source cannot run the writeback statement: \(Self.describe(error))")
+                }
                 for item in batch {
                     try tx.execute("SAVEPOINT writeback")
                     do {
@@ -182,18 +199,20 @@ public struct SourceWriteback {
                         rowsTouched.append(touched)
                     } catch let error as PostgresError where Self.isRowRefusal(error) {
                         try tx.execute("ROLLBACK TO SAVEPOINT writeback")
-                        refusals.append((item.id, Self.describe(error)))
+                        refusals.append((item.id, error))
                     }
                 }
                 guard !sent.isEmpty else { return }
                 // Recorded before the source commits: after a crash, the xid tells what happened.
                 do {
-                    try db.execute("""
-                        UPDATE writebacks w SET state = 'sending', source_xid = \(xid), tries = tries + 1,
-                               last_error = NULL, source_rows = t.touched
+                    let marked = try db.execute("""
+                        UPDATE writebacks w SET state = 'sending', source_xid = \(xid), last_error = NULL, source_rows = t.touched
                           FROM unnest(\(sent.map(String.init))::bigint[], \(rowsTouched.map(String.init))::int[]) AS t(id, touched)
                          WHERE w.id = t.id AND w.state = 'pending'
                         """)
+                    guard marked == sent.count else {
+                        throw StoreError.conflict("write-back rows of campaign \(campaign.campaign.name) changed during the pass")
+                    }
                 } catch {
                     storeFailure = error
                     throw error
@@ -201,31 +220,32 @@ public struct SourceWriteback {
             }
         } catch {
             if let storeFailure { throw storeFailure }
+            if error is Stop { throw error }
             guard let error = error as? PostgresError else { throw error }
             switch error.kind {
             case .connectionLost, .connectionFailed:
                 throw Stop(reason: "the source database is unreachable: \(error.summary)")
             case .server:
-                throw Stop(reason: "the source refused the write-back: \(Self.describe(error))")
+                throw Stop(reason: "the source refused the write-back: \(Self.reason(error))")
             default:
                 throw error
             }
         }
         for refusal in refusals {
             let state = try db.query("""
-                UPDATE writebacks SET tries = tries + 1, last_error = \(refusal.error),
+                UPDATE writebacks SET tries = tries + 1, last_error = \(Self.describe(refusal.error)),
                        state = CASE WHEN tries + 1 >= \(Self.maxTries) THEN 'failed' ELSE 'pending' END
                  WHERE id = \(refusal.id) RETURNING state
                 """).first?.decode("state", as: String.self)
             summary.refused += 1
-            summary.refusals[refusal.error, default: 0] += 1
+            summary.refusals[Self.reason(refusal.error), default: 0] += 1
             if state == "failed" { summary.failed += 1 }
         }
     }
 
     /// Settles every `sending` row by its source transaction's fate: committed rows are applied,
-    /// aborted ones go back to `pending` (or `failed` past `maxTries`); a transaction still in
-    /// progress is left for a later pass. Returns how many were applied.
+    /// aborted ones go back to `pending` (an abort is not the row's fault: it costs no try); a
+    /// transaction still in progress is left for a later pass. Returns how many were applied.
     private func settleSending(_ summary: inout Summary) throws -> Int {
         let xids = try db.query("""
             SELECT DISTINCT source_xid FROM writebacks WHERE campaign_id = \(campaign.id) AND state = 'sending'
@@ -235,9 +255,11 @@ public struct SourceWriteback {
             let status: String?
             do {
                 status = try source.query("SELECT txid_status(\(xid)) AS status").first?.decode("status", as: String?.self)
-            } catch let error as PostgresError where error.kind == .server {
+            } catch let error as PostgresError where error.sqlState == Self.xidInTheFuture {
                 // Not an id of this source's history (the source was replaced or restored).
                 status = nil
+            } catch let error as PostgresError where error.kind == .server {
+                throw Stop(reason: "the source cannot say what became of earlier write-backs: \(Self.reason(error))")
             } catch let error as PostgresError {
                 throw Stop(reason: "the source database is unreachable: \(error.summary)")
             }
@@ -251,13 +273,11 @@ public struct SourceWriteback {
                 applied += rows.count
                 summary.matchedNoRow += try rows.count { try $0.decode("source_rows", as: Int?.self) == 0 }
             case "aborted":
-                summary.failed += try db.query("""
-                    UPDATE writebacks SET source_xid = NULL, source_rows = NULL,
-                           last_error = 'the source rolled the transaction back',
-                           state = CASE WHEN tries >= \(Self.maxTries) THEN 'failed' ELSE 'pending' END
+                try db.execute("""
+                    UPDATE writebacks SET state = 'pending', source_xid = NULL, source_rows = NULL,
+                           last_error = 'the source rolled the transaction back'
                      WHERE campaign_id = \(campaign.id) AND state = 'sending' AND source_xid = \(xid)
-                    RETURNING state
-                    """).count { try $0.decode("state", as: String.self) == "failed" }
+                    """)
             case "in progress":
                 continue
             default:
@@ -272,6 +292,9 @@ public struct SourceWriteback {
         }
         return applied
     }
+
+    /// txid_status()'s refusal of a transaction id the source has not reached yet.
+    static let xidInTheFuture = SQLState("22023")
 
     /// `$1`…`$5`: the used ones untyped (Postgres infers them from the statement), the others text.
     func binds(_ item: Item) -> [PostgresBind] {
@@ -289,8 +312,23 @@ public struct SourceWriteback {
         return !["42", "0A", "3D", "3F", "26", "28", "25", "08", "57", "53", "58", "XX"].contains(state.codeClass)
     }
 
-    /// The SQLSTATE and the server's one-line message (never its detail, which may quote row values).
+    /// A source error for people, safe to print: its SQLSTATE and what that code means (the
+    /// server's message may quote the row's values, so it is left out).
+    static func reason(_ error: PostgresError) -> String {
+        guard let state = error.sqlState else { return error.summary }
+        let meanings = [
+            "23505": "unique constraint violated", "23503": "foreign key violated", "23514": "check constraint violated",
+            "23502": "NULL where a value is required", "P0001": "raised by a trigger or function",
+            "40001": "serialization conflict", "40P01": "deadlock", "55P03": "row locked", "57014": "statement timed out",
+            "42501": "permission denied", "42P01": "table missing", "42703": "column missing",
+        ]
+        let meaning = meanings[state.code] ?? (state.codeClass == "22" ? "invalid value" : nil)
+        return "SQLSTATE \(state.code)\(meaning.map { " (\($0))" } ?? "")"
+    }
+
+    /// What `last_error` keeps of a refusal: the reason and the server's one-line message, which
+    /// may quote the row's values: it stays in our database, and only the reason is printed.
     static func describe(_ error: PostgresError) -> String {
-        "\(error.sqlState.map { "\($0.code): " } ?? "")\(error.summary)"
+        error.serverMessage.isEmpty ? reason(error) : "\(reason(error)): \(error.serverMessage)"
     }
 }
