@@ -91,6 +91,22 @@ import Worker
         }
     }
 
+    /// A call the provider tagged has its answer even when its transcript cannot be read: the
+    /// answer is not held back for a transcript kept only for the record.
+    @Test func aTranscriptThatCannotBeReadDoesNotHoldBackATaggedAnswer() throws {
+        try DispatchFixture.with { db, url, port in
+            let fixture = try DispatchFixture(db: db, url: url, receiverPort: port)
+            fixture.simulator.update(faults: Faults(transcriptServerError: 1))
+            try fixture.saveCampaign(extra: #", "store_transcripts": true"#)
+            try fixture.addContacts(["+15550000200"])  // tagged confirmed
+            let summary = try fixture.dispatcher().run()
+            #expect(summary.ending == .settled)
+            let rows = try db.query("SELECT answer, answer_evidence FROM call_attempts")
+            #expect(try rows.map { try $0.decode("answer", as: String?.self) } == ["confirmed"])
+            #expect(try db.query("SELECT count(*)::int AS n FROM call_transcripts")[0].decode("n", as: Int.self) == 0)
+        }
+    }
+
     @Test func aVoicemailIsRetriedWhenTheCampaignSaysSo() throws {
         // The clock runs 120× fast so the one-minute retry delay passes in half a second.
         let start = Date()

@@ -82,7 +82,7 @@ public enum AttemptAnswers {
     /// The transcript kept for a call (`store_transcripts`), nil when none was kept.
     public static func storedTranscript(callID: String, _ db: Connection) throws -> [CallTranscript.Turn]? {
         let rows = try db.query("""
-            SELECT t.turns IS NOT NULL AS kept, e.value ->> 'role' AS role, e.value ->> 'text' AS text
+            SELECT e.value ->> 'role' AS role, e.value ->> 'text' AS text
               FROM call_attempts a
               JOIN call_transcripts t ON t.attempt_id = a.id
               LEFT JOIN LATERAL jsonb_array_elements(t.turns) WITH ORDINALITY AS e(value, n) ON true

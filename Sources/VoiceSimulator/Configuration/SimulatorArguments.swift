@@ -84,6 +84,7 @@ public struct SimulatorArguments: Sendable {
             case "--lose-webhooks": configuration.faults.missingWebhook = try rate(flag)
             case "--late-webhooks": configuration.faults.lateWebhook = try rate(flag)
             case "--late-by": configuration.faults.lateBy = try duration(flag)
+            case "--fail-transcripts": configuration.faults.transcriptServerError = try rate(flag)
             case "--faults-only-for": configuration.faults.numberSuffix = try value(flag)
             case "--insufficient-balance": configuration.faults.insufficientBalance = true
             case "--drop-hold": configuration.droppedResponseHold = try duration(flag)
@@ -161,6 +162,7 @@ public struct SimulatorArguments: Sendable {
           --reorder-webhooks R      calls whose last two webhooks arrive swapped
           --lose-webhooks R         webhooks never sent
           --late-webhooks R         webhooks sent late (by --late-by, default 2s)
+          --fail-transcripts R      transcript reads answered 503
           --insufficient-balance    every dial answered 402
           --faults-only-for DIGITS  apply faults only to numbers ending in DIGITS
         Webhook delivery (loopback URLs only):

@@ -78,8 +78,11 @@ extension SimulatorCore {
 
     /// A completed call's transcript: the patient's answer picked by its number (`PatientAnswer`);
     /// never echoes the call's context (health data).
-    func transcript(id: String, at now: Duration) -> SimulatorResponse {
+    mutating func transcript(id: String, at now: Duration) -> SimulatorResponse {
         guard let call = calls[id] else { return .error(404, "no such session") }
+        if random.chance(configuration.faults.applying(to: call.request.toNumber).transcriptServerError) {
+            return .error(503, "transcript temporarily unavailable")
+        }
         let completed = currentChange(call, at: now).status == "completed"
         let turns: [WireJSON] = completed
             ? PatientAnswer.forNumber(call.request.toNumber).turns(spanish: Self.speaksSpanish(call)).map {

@@ -22,6 +22,8 @@ public struct Faults: Sendable, Equatable, Codable {
     public var lateWebhook: Double
     /// How late a late webhook is.
     public var lateBy: Duration
+    /// Transcript reads (`GET /v1/widget/transcript/{id}`) answered 503.
+    public var transcriptServerError: Double
     /// Every dial answered 402, as when the account's balance is exhausted.
     public var insufficientBalance: Bool
     /// When set, faults apply only to calls whose `to_number` ends with this (a deterministic selector).
@@ -34,7 +36,8 @@ public struct Faults: Sendable, Equatable, Codable {
         dialServerError: Double = 0, droppedResponse: Double = 0, droppedOnReusedConnection: Double = 0,
         placedServerError: Double = 0, duplicateWebhook: Double = 0,
         outOfOrderWebhooks: Double = 0, missingWebhook: Double = 0, lateWebhook: Double = 0,
-        lateBy: Duration = defaultLateBy, insufficientBalance: Bool = false, numberSuffix: String? = nil
+        lateBy: Duration = defaultLateBy, transcriptServerError: Double = 0, insufficientBalance: Bool = false,
+        numberSuffix: String? = nil
     ) {
         self.dialServerError = dialServerError
         self.droppedResponse = droppedResponse
@@ -45,6 +48,7 @@ public struct Faults: Sendable, Equatable, Codable {
         self.missingWebhook = missingWebhook
         self.lateWebhook = lateWebhook
         self.lateBy = lateBy
+        self.transcriptServerError = transcriptServerError
         self.insufficientBalance = insufficientBalance
         self.numberSuffix = numberSuffix
     }
@@ -65,6 +69,7 @@ public struct Faults: Sendable, Equatable, Codable {
         case missingWebhook = "missing_webhook"
         case lateWebhook = "late_webhook"
         case lateByMilliseconds = "late_by_ms"
+        case transcriptServerError = "transcript_server_error"
         case insufficientBalance = "insufficient_balance"
         case numberSuffix = "number_suffix"
     }
@@ -88,6 +93,7 @@ public struct Faults: Sendable, Equatable, Codable {
         lateWebhook = try rate(.lateWebhook)
         let lateMilliseconds = try container.decodeIfPresent(Int64.self, forKey: .lateByMilliseconds)
         lateBy = lateMilliseconds.map { .milliseconds(max($0, 0)) } ?? Self.defaultLateBy
+        transcriptServerError = try rate(.transcriptServerError)
         insufficientBalance = try container.decodeIfPresent(Bool.self, forKey: .insufficientBalance) ?? false
         numberSuffix = try container.decodeIfPresent(String.self, forKey: .numberSuffix)
     }
@@ -104,6 +110,7 @@ public struct Faults: Sendable, Equatable, Codable {
         try container.encode(lateWebhook, forKey: .lateWebhook)
         let (seconds, attoseconds) = lateBy.components
         try container.encode(seconds * 1000 + attoseconds / 1_000_000_000_000_000, forKey: .lateByMilliseconds)
+        try container.encode(transcriptServerError, forKey: .transcriptServerError)
         try container.encode(insufficientBalance, forKey: .insufficientBalance)
         try container.encodeIfPresent(numberSuffix, forKey: .numberSuffix)
     }

@@ -124,11 +124,24 @@ final class AnswerFetcher: Sendable {
         }) else { return nil }
         let labelled = ProviderAnswers.decide(details.labels.map { ($0.field, $0.value) }, mapping: campaign.answers)
         if let labelled, !campaign.storeTranscripts { return (labelled, nil) }
-        guard let transcript = try read(.transcript, limit: configuration.transcriptLimit, limiter, db, { () throws(VoiceAPIError) in
-            try client.transcript(sessionID: callID)
-        }) else { return nil }
-        let turns = transcript.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) }
-        return (labelled ?? AnswerClassifier.classify(turns, locale: campaign.locale), turns)
+        func readTranscript() throws -> [CallTranscript.Turn]? {
+            try read(.transcript, limit: configuration.transcriptLimit, limiter, db, { () throws(VoiceAPIError) in
+                try client.transcript(sessionID: callID)
+            }).map { $0.entries.map { CallTranscript.Turn(role: $0.role, text: $0.text) } }
+        }
+        if let labelled {
+            // The answer is known: a transcript that cannot be read now is not kept, rather than
+            // holding the answer back from the report and the write-back.
+            do {
+                return (labelled, try readTranscript())
+            } catch let error as VoiceAPIError {
+                logger.warning("could not fetch a call's transcript to keep; its answer is recorded without it",
+                               ["error": .error(error)])
+                return (labelled, nil)
+            }
+        }
+        guard let turns = try readTranscript() else { return nil }
+        return (AnswerClassifier.classify(turns, locale: campaign.locale), turns)
     }
 
     /// One read in its turn on `endpoint`'s shared bucket; nil when stopped, or refused with a
