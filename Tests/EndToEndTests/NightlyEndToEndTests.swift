@@ -43,15 +43,17 @@ struct NightlyEndToEndTests {
     /// A clinic whose practice system is a Postgres database: nightly syncs from its table, calls,
     /// writes each outcome back to it once, and leaves the HTML and CSV worklists.
     @Test func nightlyFromAPostgresSourceWritesTheOutcomesBack() throws {
-        try TestDatabase.withMigrated { db, url in
+        try TestDatabase.withMigrated { db, url in try TestDatabase.withFresh { practiceURL in
             let harness = try ProgramHarness(databaseURL: url)
             defer { harness.cleanUp() }
-            try db.execute("""
+            // The practice system's own database, apart from ours.
+            let practice = try Connection(url: practiceURL)
+            try practice.execute("""
                 CREATE TABLE practice_appointments (id text PRIMARY KEY, surname text, mobile text, starts_at timestamptz,
                     reminder_status text, reminder_answer text, reminder_call_id text, reminder_called_at timestamptz)
                 """)
             for index in 0..<4 {
-                try db.execute("""
+                try practice.execute("""
                     INSERT INTO practice_appointments (id, surname, mobile, starts_at)
                     VALUES (\("S\(index)"), \("Name\(index)"), \(ProgramHarness.number(index)), now() + interval '3 days')
                     """)
@@ -66,11 +68,11 @@ struct NightlyEndToEndTests {
                    "writeback": "UPDATE practice_appointments SET reminder_status = $2, reminder_answer = $3, reminder_call_id = $5, reminder_called_at = $4 WHERE id = $1"}}}
                 """.utf8).write(to: campaign)
             let reports = harness.directory.appendingPathComponent("reports")
+            // Named on the command line: sync and write-back both use it.
             let status = try harness.runToEnd(
-                ["nightly", "--campaign", campaign.path, "--listen", "127.0.0.1:0", "--report-dir", reports.path],
-                extraEnvironment: ["SOURCE_DATABASE_URL": url])
+                ["nightly", "--campaign", campaign.path, "--listen", "127.0.0.1:0", "--report-dir", reports.path, "--source-url", practiceURL])
             #expect(status == 0)
-            let written = try db.query("""
+            let written = try practice.query("""
                 SELECT count(*) FILTER (WHERE reminder_status = 'reached' AND reminder_answer = 'confirmed'
                                           AND reminder_call_id IS NOT NULL AND reminder_called_at IS NOT NULL) AS complete
                   FROM practice_appointments
@@ -85,7 +87,7 @@ struct NightlyEndToEndTests {
             let html = try #require(names.first { $0.hasPrefix("practice-") && $0.hasSuffix(".html") })
             #expect(try String(contentsOf: reports.appendingPathComponent(html), encoding: .utf8)
                 .contains("<dt>Written back to the practice system</dt><dd>4 applied, 0 pending, 0 failed</dd>"))
-        }
+        } }
     }
 
     @Test func nightlyStopsBeforeAnyCallWhenTheImportFails() throws {

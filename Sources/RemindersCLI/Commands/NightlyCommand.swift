@@ -18,6 +18,7 @@ enum NightlyCommand: Command {
             .init("until", value: "TIME", help: "Stop dialing at this ISO 8601 instant or HH:MM in this machine's zone."),
             .init("listen", value: "HOST:PORT", help: "Host the webhook receiver in this process."),
             .init("report-dir", value: "DIR", help: "Where to write NAME-YYYY-MM-DD.html, .csv and rejects (default: reports/)."),
+            Settings.sourceURL,
             Settings.databaseURL,
             Settings.logLevel,
         ],
@@ -43,12 +44,14 @@ enum NightlyCommand: Command {
         var shared: [String] = []
         if let url = arguments.value("database-url") { shared += ["--database-url", url] }
         if let level = arguments.value("log-level") { shared += ["--log-level", level] }
+        // For sync and write-back, the commands that read or write the practice system's database.
+        let source = arguments.value("source-url").map { ["--source-url", $0] } ?? []
 
         var load: [String]
         if let csv = arguments.value("csv") ?? campaign.source.flatMap(\.csvPath) {
             load = ["import", csv, "--campaign", campaignPath, "--rejects", "\(reportDirectory)/\(campaign.name)-\(day)-rejects.csv"]
         } else if case .postgres = campaign.source {
-            load = ["sync", "--campaign", campaignPath]
+            load = ["sync", "--campaign", campaignPath] + source
         } else {
             throw CommandError("\(campaignPath): no contacts to load: pass --csv FILE or give the campaign a source")
         }
@@ -65,7 +68,7 @@ enum NightlyCommand: Command {
         // they count what the source was told.
         var wroteBack: Int32 = 0
         if campaign.writeback != nil {
-            wroteBack = CLI.run(["writeback", "--campaign", campaign.name] + shared, context)
+            wroteBack = CLI.run(["writeback", "--campaign", campaign.name] + source + shared, context)
         }
 
         let reportPath = "\(reportDirectory)/\(campaign.name)-\(day)"
