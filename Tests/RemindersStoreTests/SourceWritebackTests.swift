@@ -245,6 +245,71 @@ import Testing
         }
     }
 
+    /// A change that was never sent, undone before the next pass: the source already holds the
+    /// outcome, so nothing is sent again (an INSERT-style statement would write it twice).
+    @Test func aChangeUndoneBeforeItWasSentSendsNothing() throws {
+        try TestDatabase.withMigrated { db, url in
+            let stored = try Self.seed(db, ids: ["r1"])
+            let contact = try Self.contact(db, stored, "r1", status: "reached", attempt: "completed", answer: "confirmed")
+            #expect(try Self.pass(db, url, stored).applied == 1)
+            try db.execute("UPDATE call_attempts SET answer = 'cancel_requested' WHERE contact_id = \(contact)")
+            let gone = try Connection(url: url)
+            try db.execute("SELECT pg_terminate_backend(\(Int(gone.backendPID))::int)")
+            let stopped = try SourceWriteback(campaign: stored, db: db, source: gone).run()
+            #expect(stopped.queued == 1 && stopped.stoppedBy != nil)
+            try db.execute("UPDATE call_attempts SET answer = 'confirmed' WHERE contact_id = \(contact)")
+            let summary = try Self.pass(db, url, stored)
+            #expect(summary.queued == 0 && summary.applied == 0 && summary.pending == 0)
+            #expect(try Self.source(db, "r1").writes == 1)
+        }
+    }
+
+    /// An older send whose transaction the source rolls back after a newer one was applied is
+    /// not sent later: the source keeps the newer outcome.
+    @Test func anOlderSendThatComesBackAfterANewerOneIsNotSent() throws {
+        try TestDatabase.withMigrated { db, url in
+            let stored = try Self.seed(db, ids: ["r1"])
+            try Self.contact(db, stored, "r1", status: "reached", attempt: "completed", answer: "confirmed")
+            // A crashed pass's transaction, still open on the source, sending an older outcome.
+            let crashed = try Connection(url: url)
+            try crashed.execute("BEGIN")
+            let xid: Int64 = try crashed.query("SELECT txid_current() AS x")[0].decode("x")
+            try db.execute("""
+                INSERT INTO writebacks (campaign_id, contact_id, status, answer, state, source_xid)
+                SELECT campaign_id, id, 'reached', 'cancel_requested', 'sending', \(xid) FROM contacts
+                """)
+            #expect(try Self.pass(db, url, stored).applied == 1)
+            #expect(try Self.source(db, "r1").answer == "confirmed")
+            try crashed.execute("ROLLBACK")
+            let summary = try Self.pass(db, url, stored)
+            #expect(summary.applied == 0 && summary.pending == 0, "\(summary)")
+            #expect(try Self.source(db, "r1").answer == "confirmed")
+            #expect(try Self.source(db, "r1").writes == 1)
+        }
+    }
+
+    /// A row locked on the source past its lock_timeout is contention, not the row's fault: it
+    /// costs no try and goes through once the lock is gone.
+    @Test func aLockedRowCostsNoTry() throws {
+        try TestDatabase.withMigrated { db, url in
+            let stored = try Self.seed(db, ids: ["ok", "locked"])
+            try Self.contact(db, stored, "ok", status: "reached", attempt: "completed", answer: "confirmed")
+            try Self.contact(db, stored, "locked", status: "reached", attempt: "completed", answer: "confirmed")
+            let holder = try Connection(url: url)
+            try holder.execute("BEGIN")
+            try holder.execute("SELECT 1 FROM practice_appointments WHERE id = 'locked' FOR UPDATE")
+            let source = try Connection(url: url)
+            try source.execute("SET lock_timeout = '100ms'")
+            let summary = try SourceWriteback(campaign: stored, db: db, source: source).run()
+            #expect(summary.applied == 1 && summary.refused == 1, "\(summary)")
+            #expect(summary.refusals == ["SQLSTATE 55P03 (row locked)": 1])
+            #expect(try db.query("SELECT sum(tries)::int AS t FROM writebacks")[0].decode("t", as: Int.self) == 0)
+            try holder.execute("ROLLBACK")
+            #expect(try Self.pass(db, url, stored).applied == 1)
+            #expect(try Self.source(db, "locked").writes == 1)
+        }
+    }
+
     /// A statement the source cannot run for anyone (here a constant it cannot read) stops the
     /// pass when it is prepared: it is not taken for one row's refusal and costs no try.
     @Test func aStatementTheSourceCannotPrepareStopsThePass() throws {

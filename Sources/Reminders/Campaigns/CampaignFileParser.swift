@@ -51,7 +51,7 @@ struct CampaignFileParser {
             guard !CSVReportRenderer.columns.contains(name) else {
                 throw CampaignError(file: root.file, keyPath: path, message: """
                     \(name.quotedForError) is a column of the report itself (\(CSVReportRenderer.columns.joined(separator: ", "))); \
-                    the report already carries it
+                    a Postgres source can rename it in its query (`SELECT status AS appointment_status`)
                     """)
             }
             guard !fields.contains(name) else {

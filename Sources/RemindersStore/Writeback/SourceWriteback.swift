@@ -136,22 +136,37 @@ public struct SourceWriteback {
                   ) a ON a.contact_id = c.id
                  WHERE c.campaign_id = \(campaign.id) AND c.status <> 'pending' AND NOT coalesce(a.awaiting_answer, false)
             ), recorded AS (
+                -- The contact's last row: what the source was, or will be, told.
                 SELECT DISTINCT ON (contact_id) contact_id, status, answer, last_call_at, call_id
                   FROM writebacks
                  WHERE campaign_id = \(campaign.id) AND state <> 'superseded'
+                 ORDER BY contact_id, id DESC
+            ), told AS (
+                -- The contact's last row sent to the source (committed, or its fate not yet known).
+                SELECT DISTINCT ON (contact_id) contact_id, status, answer, last_call_at, call_id
+                  FROM writebacks
+                 WHERE campaign_id = \(campaign.id) AND state IN ('sending', 'applied')
                  ORDER BY contact_id, id DESC
             ), changed AS (
                 SELECT c.* FROM current c LEFT JOIN recorded r ON r.contact_id = c.contact_id
                  WHERE (c.status, c.answer, c.last_call_at, c.call_id) IS DISTINCT FROM (r.status, r.answer, r.last_call_at, r.call_id)
             ), stale AS (
+                -- Unsent rows that are not current: the contact changed, was reopened, or has a
+                -- newer row (an older send that came back from an aborted transaction).
                 UPDATE writebacks w SET state = 'superseded'
                  WHERE w.campaign_id = \(campaign.id) AND w.state IN ('pending', 'failed')
                    AND (w.contact_id IN (SELECT contact_id FROM changed)
-                        OR w.contact_id NOT IN (SELECT contact_id FROM current))
+                        OR w.contact_id NOT IN (SELECT contact_id FROM current)
+                        OR EXISTS (SELECT 1 FROM writebacks n
+                                    WHERE n.contact_id = w.contact_id AND n.id > w.id AND n.state <> 'superseded'))
                 RETURNING 1
             ), queued AS (
+                -- A change back to what the source was last sent needs no new send.
                 INSERT INTO writebacks (campaign_id, contact_id, status, answer, last_call_at, call_id)
-                SELECT \(campaign.id), contact_id, status, answer, last_call_at, call_id FROM changed ORDER BY contact_id
+                SELECT \(campaign.id), c.contact_id, c.status, c.answer, c.last_call_at, c.call_id
+                  FROM changed c LEFT JOIN told t ON t.contact_id = c.contact_id
+                 WHERE (c.status, c.answer, c.last_call_at, c.call_id) IS DISTINCT FROM (t.status, t.answer, t.last_call_at, t.call_id)
+                 ORDER BY c.contact_id
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM queued) AS queued, (SELECT count(*) FROM stale) AS stale
@@ -232,9 +247,11 @@ public struct SourceWriteback {
             }
         }
         for refusal in refusals {
+            // Contention on the source (a deadlock, a locked row) is not the row's fault: no try.
+            let cost = Self.isContention(refusal.error) ? 0 : 1
             let state = try db.query("""
-                UPDATE writebacks SET tries = tries + 1, last_error = \(Self.describe(refusal.error)),
-                       state = CASE WHEN tries + 1 >= \(Self.maxTries) THEN 'failed' ELSE 'pending' END
+                UPDATE writebacks SET tries = tries + \(cost), last_error = \(Self.describe(refusal.error)),
+                       state = CASE WHEN tries + \(cost) >= \(Self.maxTries) THEN 'failed' ELSE 'pending' END
                  WHERE id = \(refusal.id) RETURNING state
                 """).first?.decode("state", as: String.self)
             summary.refused += 1
@@ -310,6 +327,12 @@ public struct SourceWriteback {
     static func isRowRefusal(_ error: PostgresError) -> Bool {
         guard error.kind == .server, let state = error.sqlState else { return false }
         return !["42", "0A", "3D", "3F", "26", "28", "25", "08", "57", "53", "58", "XX"].contains(state.codeClass)
+    }
+
+    /// A refusal that says the source was busy rather than that the row is wrong: a serialization
+    /// failure, a deadlock, a row locked past `lock_timeout`. Retried by the next pass at no cost.
+    static func isContention(_ error: PostgresError) -> Bool {
+        ["40001", "40P01", "55P03"].contains(error.sqlState?.code ?? "")
     }
 
     /// A source error for people, safe to print: its SQLSTATE and what that code means (the

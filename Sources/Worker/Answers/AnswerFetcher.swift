@@ -133,7 +133,9 @@ final class AnswerFetcher: Sendable {
             // The answer is known: a transcript that cannot be read now is not kept, rather than
             // holding the answer back from the report and the write-back.
             do {
-                return (labelled, try readTranscript())
+                // Refused (429) or stopped: the next round asks again, as for any read.
+                guard let turns = try readTranscript() else { return nil }
+                return (labelled, turns)
             } catch let error as VoiceAPIError {
                 logger.warning("could not fetch a call's transcript to keep; its answer is recorded without it",
                                ["error": .error(error)])
