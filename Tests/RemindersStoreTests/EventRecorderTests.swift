@@ -76,6 +76,33 @@ import Testing
         }
     }
 
+    /// We asked the provider to end a queued call (an opt-out since it was submitted), and the
+    /// final webhook that the end makes it send arrives before our record of the end: the
+    /// attempt ends cancelled for our reason and the contact is settled so, with no retry.
+    @Test(arguments: [false, true])
+    func theFinalWebhookOfAnEndWeAskedForEndsTheAttemptForOurReason(committing: Bool) throws {
+        try TestDatabase.withMigrated { db, _ in
+            let f = try CallFixture.make(db, state: .initiating, callID: "call_1")
+            try db.transaction { tx in try AttemptOutcomes.endRequested(attemptID: f.attemptID, reason: "suppressed", now: now, tx) }
+            let items = [EventRecorder.Item(token: f.token, event: event("call_1", "failed", .failed, second: 1))]
+            let result = try record(items, committing: committing, db)[0]
+            guard case .recorded(_, .applied, false, let update) = result else {
+                Issue.record("expected the event applied, got \(result)")
+                return
+            }
+            #expect(update?.followUp == .settled(.cancelled, reason: "suppressed"))
+            #expect(try f.attempt(db, "state") == "cancelled")
+            #expect(try f.attempt(db, "end_reason") == "suppressed")
+            #expect(try f.contact(db).status == "cancelled")
+            #expect(try f.attemptCount(db) == 1)
+            // Our record of the confirmed end then finds the attempt ended.
+            let late = try db.transaction { tx in
+                try AttemptOutcomes.endedByOperator(attemptID: f.attemptID, reason: "suppressed", providerPayload: "{}", now: now, tx)
+            }
+            #expect(late.transition == .recordOnly(.alreadyTerminal))
+        }
+    }
+
     @Test func aCommittingBatchThatFailsStoresNothing() throws {
         try TestDatabase.withMigrated { db, url in
             let a = try CallFixture.make(db, state: .initiating, callID: "call_a", externalID: "a")

@@ -27,6 +27,7 @@ struct AttemptMachineTests {
         ("providerHasNoCall", .providerHasNoCall(number: "+12025550199", at: t0), [.unknown]),
         ("endedByOperator", .endedByOperator(reason: "ended_by_operator", contactReason: "ended_by_operator", at: t0),
          [.initiating, .ringing, .inProgress]),
+        ("endRequested", .endRequested(reason: "suppressed"), [.initiating, .ringing, .inProgress]),
     ]
 
     private static let cases = events.flatMap { event in CallState.allCases.map { (event.0, $0) } }
@@ -59,6 +60,34 @@ struct AttemptMachineTests {
         }
         let late = AttemptMachine.apply(.accepted(callID: "call-1", at: Self.t0, pollAt: Self.t0, queuedUntil: nil), to: before)
         #expect(late.record.state == state)
+    }
+
+    /// The final news that our own end request makes the provider send may come before our
+    /// record of the end: it ends the attempt as the end would, whichever comes first. A call
+    /// that was answered all the same stays completed.
+    @Test
+    func theNewsOfAnEndWeAskedForEndsTheAttemptAsTheEndWould() {
+        let requested = AttemptMachine.apply(.endRequested(reason: "suppressed"), to: Self.record(.initiating))
+        #expect(requested.transition == .advance(to: .initiating))
+        #expect(requested.record.endRequested == "suppressed")
+        let failed = AttemptMachine.apply(
+            .reported(AttemptReport(state: .failed, callID: "call-1", endReason: "ended_by_api"), source: "webhook", firstPollAt: nil, at: Self.t0),
+            to: requested.record)
+        #expect(failed.transition == .advance(to: .cancelled))
+        #expect(failed.record.state == .cancelled && failed.record.endReason == "suppressed")
+        #expect(failed.followUp == .settle(.cancelled, reason: "suppressed"))
+        // Then our record of the end finds it ended: nothing more changes.
+        let recorded = AttemptMachine.apply(.endedByOperator(reason: "suppressed", contactReason: "suppressed", at: Self.t0), to: failed.record)
+        #expect(recorded.record == failed.record)
+        let completed = AttemptMachine.apply(
+            .reported(AttemptReport(state: .completed, callID: "call-1"), source: "webhook", firstPollAt: nil, at: Self.t0),
+            to: requested.record)
+        #expect(completed.record.state == .completed)
+        #expect(completed.followUp == .settleOrRetry(.completed, endedAt: Self.t0))
+        // Without a request, the same news is the provider's failure, for the retry policy.
+        let plain = AttemptMachine.apply(
+            .reported(AttemptReport(state: .failed, callID: "call-1"), source: "webhook", firstPollAt: nil, at: Self.t0), to: Self.record(.initiating))
+        #expect(plain.record.state == .failed)
     }
 
     @Test
@@ -198,7 +227,7 @@ struct AttemptMachineWalkTests {
         let callID = ["call-1", "call-2"].randomElement(using: &random)!
         let state = CallState.allCases.randomElement(using: &random)!
         let later = now.addingTimeInterval(Double(Int.random(in: 1...600, using: &random)))
-        switch Int.random(in: 0..<13, using: &random) {
+        switch Int.random(in: 0..<14, using: &random) {
         case 0: return .claimed(by: "w", run: 1, at: now)
         case 1: return .rescheduled(dueAt: later)
         case 2: return .reimported(dueAt: Bool.random(using: &random) ? later : nil, number: "+12025550199",
@@ -211,6 +240,7 @@ struct AttemptMachineWalkTests {
         case 8: return .refused(reason: "provider_refused_number", providerStatus: 400, settlement: .skipped, at: now)
         case 9: return .providerHasNoCall(number: "+12025550199", at: now)
         case 10: return .endedByOperator(reason: "ended_by_operator", contactReason: "ended_by_operator", at: now)
+        case 11: return .endRequested(reason: "suppressed")
         default:
             return .reported(AttemptReport(state: state, callID: Bool.random(using: &random) ? callID : nil),
                              source: "webhook", firstPollAt: later, at: now)

@@ -39,6 +39,8 @@ public enum AttemptMachine {
         public var resolvedBy: String?
         /// When to fetch a completed call's details to learn what the patient answered.
         public var answerDueAt: Date?
+        /// Why we asked the provider to end this queued call, once we have (`endRequested`).
+        public var endRequested: String?
         /// Test calls (`reminders test-call`) go to staff; no dispatcher claims them again.
         public let isTest: Bool
 
@@ -48,7 +50,7 @@ public enum AttemptMachine {
             endedAt: Date? = nil, pollAt: Date? = nil, pollCount: Int = 0, transientFailures: Int = 0,
             durationSeconds: Int? = nil, recordingID: String? = nil, endReason: String? = nil,
             providerStatus: Int? = nil, error: String? = nil, resolvedBy: String? = nil, answerDueAt: Date? = nil,
-            isTest: Bool = false
+            endRequested: String? = nil, isTest: Bool = false
         ) {
             self.state = state
             self.callID = callID
@@ -70,6 +72,7 @@ public enum AttemptMachine {
             self.error = error
             self.resolvedBy = resolvedBy
             self.answerDueAt = answerDueAt
+            self.endRequested = endRequested
             self.isTest = isTest
         }
 
@@ -119,6 +122,11 @@ public enum AttemptMachine {
         /// The operator ends a live call (`POST /voice/end`): `cancelled`, the one state saying
         /// "we stopped this call"; the contact is settled `cancelled` with `contactReason`.
         case endedByOperator(reason: String, contactReason: String, at: Date)
+        /// We are about to ask the provider to end a queued live call (`POST /voice/end`) for
+        /// `reason`. The end makes the provider send the call's final news at once, which may
+        /// come before our record of the end: news that ends the call other than `completed` then
+        /// ends the attempt `cancelled` for `reason`, the contact settled so, as the end would.
+        case endRequested(reason: String)
     }
 
     /// What follows for the attempt's contact.
@@ -269,6 +277,12 @@ public enum AttemptMachine {
                 next.pollAt = firstPollAt
             }
             if state.isTerminal { next.pollAt = nil }
+            if let reason = record.endRequested, state.isTerminal, state != .completed {
+                // The end we asked for, reported by the provider: ours, as `endedByOperator` records it.
+                next.state = .cancelled
+                next.endReason = reason
+                return step(.advance(to: .cancelled), .settle(.cancelled, reason: reason), adopted: adopted)
+            }
             // A call someone answered is asked about what they said (see `AttemptAnswers`).
             if state == .completed, !record.isTest { next.answerDueAt = record.answerDueAt ?? at }
             let followUp: FollowUp = state.attemptOutcome.map { .settleOrRetry($0, endedAt: when) } ?? .none
@@ -299,6 +313,11 @@ public enum AttemptMachine {
             next.endedAt = record.endedAt ?? at
             next.pollAt = nil
             return step(.advance(to: .cancelled), .settle(.cancelled, reason: contactReason))
+
+        case .endRequested(let reason):
+            guard record.state.isLive, record.callID != nil else { return refuse() }
+            next.endRequested = reason
+            return step(.advance(to: record.state))
         }
     }
 }

@@ -72,6 +72,13 @@ extension AttemptOutcomes {
         }
     }
 
+    /// Records, before `POST /voice/end` is sent for a queued call, why it is being ended: the
+    /// call's final news then ends the attempt `cancelled` for `reason` whichever comes first,
+    /// that news or `endedByOperator` after the provider confirmed the end.
+    public static func endRequested(attemptID: Int64, reason: String, now: Date, _ db: Connection) throws {
+        _ = try apply(.endRequested(reason: reason), toAttempt: attemptID, now: now, db)
+    }
+
     /// Records that the operator ends attempt `attemptID`'s live call: the attempt becomes
     /// `cancelled` (terminal, so a `completed` webhook arriving later is stored as late and never
     /// applied), the end is kept in `call_events` (source `end`), and a pending contact is settled

@@ -82,6 +82,7 @@ enum AttemptWriter {
         Column("error", text("error"), { $0.error }) { $0 },
         Column("resolved_by", text("resolved_by"), { $0.resolvedBy }) { $0 },
         Column("answer_due_at", time("answer_due_at"), { $0.answerDueAt }) { instant($0) },
+        Column("end_requested", text("end_requested"), { $0.endRequested }) { $0 },
         Column("token", "webhook_token_hash = CASE WHEN u.token = '' THEN a.webhook_token_hash ELSE webhook_token_hash(u.token) END",
                value: { $0.webhookToken }, alters: { $0.webhookToken != nil }),
         Column("new_events", "event_count = a.event_count + u.new_events::integer",

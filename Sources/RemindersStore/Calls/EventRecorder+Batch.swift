@@ -17,8 +17,11 @@ extension EventRecorder {
         let now: Date
         var events: [EventRow] = []
         var ended: [(attempt: LockedAttempt, outcome: AttemptOutcome, at: Date)] = []
+        /// Attempts whose news ended them so that their contact is settled whatever the retry
+        /// policy says (the end of a queued call we asked for).
+        var settled: [(attempt: LockedAttempt, settlement: ContactSettlement, reason: String)] = []
 
-        var anyEnded: Bool { !ended.isEmpty }
+        var anyEnded: Bool { !ended.isEmpty || !settled.isEmpty }
 
         /// An attempt as the batch's earlier events left it (`AttemptMachine`'s record).
         struct Working {
@@ -82,9 +85,15 @@ extension EventRecorder {
             attempt.record = step.record
             attempts[item.token] = attempt
             var endedAttempt: Int64?
-            if case .settleOrRetry(let outcome, let endedAt) = step.followUp {
+            switch step.followUp {
+            case .settleOrRetry(let outcome, let endedAt):
                 ended.append((attempt.locked, outcome, endedAt))
                 endedAttempt = id
+            case .settle(let settlement, let reason):
+                settled.append((attempt.locked, settlement, reason))
+                endedAttempt = id
+            case .none:
+                break
             }
             let disposition: Disposition
             if step.adoptedCallID != nil {
@@ -163,7 +172,7 @@ extension EventRecorder {
 
         /// Whether `settle` will run statements: an attempt ended other than completed (a retry to
         /// schedule or a contact to settle), which `write` cannot do in its one statement.
-        var settlesWithStatements: Bool { ended.contains { $0.outcome != .completed } }
+        var settlesWithStatements: Bool { ended.contains { $0.outcome != .completed } || !settled.isEmpty }
 
         /// Follow-ups of the attempts that ended: reached (settled in `write`), or settled or
         /// retried one by one through `AttemptOutcomes.settleOrRetry` (a retry loads the campaign);
@@ -177,6 +186,10 @@ extension EventRecorder {
                     followUps[end.attempt.id] = try AttemptOutcomes.settleOrRetry(
                         end.attempt, endedIn: end.outcome, endedAt: end.at, now: now, db)
                 }
+            }
+            for settle in settled {
+                followUps[settle.attempt.id] = try AttemptOutcomes.settleContact(
+                    settle.attempt, as: settle.settlement, reason: settle.reason, now: now, db)
             }
             return followUps
         }

@@ -69,7 +69,7 @@ struct LockedAttempt {
         a.id, a.contact_id, a.campaign_id, a.attempt_number, a.kind, a.state, a.to_number, a.call_id, a.ended_at,
         a.event_count, a.due_at, a.claimed_at, a.claimed_by, a.run_id, a.dialed_at, a.answered_at, a.poll_at, a.poll_count,
         a.transient_failures, a.duration_seconds, a.recording_id, a.end_reason, a.provider_status, a.error, a.resolved_by,
-        a.answer_due_at,
+        a.answer_due_at, a.end_requested,
         c.status AS contact_status, c.phone AS contact_phone, c.timezone, c.appointment_at, k.state AS campaign_state
         """
     private static let joins = "JOIN contacts c ON c.id = a.contact_id JOIN campaigns k ON k.id = a.campaign_id"
@@ -90,7 +90,8 @@ struct LockedAttempt {
             durationSeconds: try row.decode("duration_seconds", as: Int32?.self).map(Int.init),
             recordingID: try row.decode("recording_id"), endReason: try row.decode("end_reason"),
             providerStatus: try row.decode("provider_status", as: Int32?.self).map(Int.init), error: try row.decode("error"),
-            resolvedBy: try row.decode("resolved_by"), answerDueAt: try row.decode("answer_due_at"), isTest: kind == "test")
+            resolvedBy: try row.decode("resolved_by"), answerDueAt: try row.decode("answer_due_at"),
+            endRequested: try row.decode("end_requested"), isTest: kind == "test")
         return LockedAttempt(
             id: id, token: try row.decode("token"), contactID: try row.decode("contact_id"), campaignID: try row.decode("campaign_id"),
             attemptNumber: try row.decode("attempt_number"), kind: kind, state: state,

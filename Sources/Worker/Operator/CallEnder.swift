@@ -72,16 +72,19 @@ public struct CallEnder {
     /// unwanted after they were submitted; returns how many were ended. The dispatcher runs this
     /// with its upkeep, for its campaigns (empty: all).
     ///
-    /// Unlike a live call's end, the end request goes first: the attempt is recorded `cancelled`
-    /// only once the provider confirmed it, so a failed end is tried again at the next upkeep
-    /// (a queued call is not ringing, so no final webhook races the record). Should the
-    /// provider's own webhook settle it first, the claim's checks still stop any retry.
+    /// Unlike a live call's end, the attempt is recorded `cancelled` only once the provider
+    /// confirmed the end, so a failed end is tried again at the next upkeep. The reason is
+    /// recorded first (`endRequested`): the final webhook the end makes the provider send, if
+    /// it comes before that record, ends the attempt `cancelled` for the same reason.
     public func endUnwantedQueuedCalls(campaigns: [String], limit: Int) throws -> Int {
         let unwanted = try AttemptOutcomes.unwantedQueuedCalls(campaigns: campaigns, now: clock.now(), limit: limit, db)
         guard !unwanted.isEmpty else { return 0 }
         let slots = OperatorSlots(limiter: RateLimiter(account: client.accountID), db: db, clock: clock)
         var ended = 0
         for item in unwanted {
+            try db.transaction { tx in
+                try AttemptOutcomes.endRequested(attemptID: item.call.attemptID, reason: item.reason, now: clock.now(), tx)
+            }
             guard try end(item.call, slots) else { continue }
             let payload = "{\"call_id\":\(JSONString.quoted(item.call.callID)),\"request\":\"POST /voice/end\"}"
             try db.transaction { tx in
