@@ -71,6 +71,10 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
     public static let serializationFailure = SQLState("40001")
     public static let deadlockDetected = SQLState("40P01")
     public static let queryCanceled = SQLState("57014")
+    public static let undefinedColumn = SQLState("42703")
+    public static let insufficientPrivilege = SQLState("42501")
+    /// RAISE EXCEPTION in a trigger or function.
+    public static let raiseException = SQLState("P0001")
     public static let lockNotAvailable = SQLState("55P03")
     public static let adminShutdown = SQLState("57P01")
     public static let connectionException = SQLState("08")
@@ -83,20 +87,41 @@ public struct SQLState: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension PostgresError {
-    /// A few well-known classes named for people reading a log line; the rest show their code.
+    /// What a few well-known SQLSTATEs (or their classes) mean, for people reading a message;
+    /// nil for the others, which show their code alone.
+    public static func meaning(of state: SQLState) -> String? {
+        switch state {
+        case .uniqueViolation: return "unique constraint violated"
+        case .foreignKeyViolation: return "foreign key violated"
+        case .checkViolation: return "check constraint violated"
+        case .notNullViolation: return "NULL where a value is required"
+        case .serializationFailure: return "serialization conflict"
+        case .deadlockDetected: return "deadlock"
+        case .lockNotAvailable: return "row locked"
+        case .queryCanceled: return "statement timed out"
+        case .undefinedTable: return "table missing"
+        case .undefinedColumn: return "column missing"
+        case .insufficientPrivilege: return "permission denied"
+        case .raiseException: return "raised by a trigger or function"
+        case .dataException: return "invalid data"
+        case .invalidStatementName: return "prepared statement missing"
+        case .syntaxErrorOrAccessRuleViolation: return "invalid statement"
+        default: return nil
+        }
+    }
+
+    /// The summary of a server error on our own database: its meaning, with what to do where
+    /// there is something, and its code.
     static func summary(for state: SQLState) -> String {
         switch state {
-        case .uniqueViolation: return "database error: unique constraint violated (SQLSTATE \(state))"
-        case .foreignKeyViolation: return "database error: foreign key violated (SQLSTATE \(state))"
-        case .checkViolation: return "database error: check constraint violated (SQLSTATE \(state))"
-        case .notNullViolation: return "database error: NULL where a value is required (SQLSTATE \(state))"
         case .serializationFailure, .deadlockDetected:
             return "database error: transaction conflict, retry (SQLSTATE \(state))"
         case .undefinedTable: return "database error: table missing; run `reminders migrate` (SQLSTATE \(state))"
-        case .dataException: return "database error: invalid data (SQLSTATE \(state))"
         case .invalidStatementName:
             return "database error: prepared statement missing; a pooler in transaction mode? (SQLSTATE \(state))"
         case .syntaxErrorOrAccessRuleViolation: return "database error: invalid statement (SQLSTATE \(state))"
+        case .uniqueViolation, .foreignKeyViolation, .checkViolation, .notNullViolation, .dataException:
+            return "database error: \(meaning(of: state) ?? "") (SQLSTATE \(state))"
         default: return "database error (SQLSTATE \(state))"
         }
     }

@@ -16,12 +16,10 @@ extension EventRecorder {
         let source: String
         let now: Date
         var events: [EventRow] = []
-        var ended: [(attempt: LockedAttempt, outcome: AttemptOutcome, at: Date)] = []
-        /// Attempts whose news ended them so that their contact is settled whatever the retry
-        /// policy says (the end of a queued call we asked for).
-        var settled: [(attempt: LockedAttempt, settlement: ContactSettlement, reason: String)] = []
+        /// Attempts the batch ended, with what the machine says follows for their contacts.
+        var ended: [(attempt: LockedAttempt, followUp: AttemptMachine.FollowUp)] = []
 
-        var anyEnded: Bool { !ended.isEmpty || !settled.isEmpty }
+        var anyEnded: Bool { !ended.isEmpty }
 
         /// An attempt as the batch's earlier events left it (`AttemptMachine`'s record).
         struct Working {
@@ -85,15 +83,9 @@ extension EventRecorder {
             attempt.record = step.record
             attempts[item.token] = attempt
             var endedAttempt: Int64?
-            switch step.followUp {
-            case .settleOrRetry(let outcome, let endedAt):
-                ended.append((attempt.locked, outcome, endedAt))
+            if step.followUp != .none {
+                ended.append((attempt.locked, step.followUp))
                 endedAttempt = id
-            case .settle(let settlement, let reason):
-                settled.append((attempt.locked, settlement, reason))
-                endedAttempt = id
-            case .none:
-                break
             }
             let disposition: Disposition
             if step.adoptedCallID != nil {
@@ -113,8 +105,14 @@ extension EventRecorder {
 
         /// Contacts whose attempt completed in this batch and that are still pending: settled reached.
         var reachedContacts: [Int64] {
-            ended.filter { $0.outcome == .completed && $0.attempt.kind == "campaign" && $0.attempt.contactStatus == "pending" }
+            ended.filter { Self.completed($0.followUp) && $0.attempt.kind == "campaign" && $0.attempt.contactStatus == "pending" }
                 .map(\.attempt.contactID)
+        }
+
+        /// A call that completed: its contact is settled reached by `write`'s one statement.
+        static func completed(_ followUp: AttemptMachine.FollowUp) -> Bool {
+            if case .settleOrRetry(.completed, _) = followUp { return true }
+            return false
         }
 
         /// One statement for the batch's writes: every changed attempt, every event (keeping the
@@ -172,24 +170,19 @@ extension EventRecorder {
 
         /// Whether `settle` will run statements: an attempt ended other than completed (a retry to
         /// schedule or a contact to settle), which `write` cannot do in its one statement.
-        var settlesWithStatements: Bool { ended.contains { $0.outcome != .completed } || !settled.isEmpty }
+        var settlesWithStatements: Bool { ended.contains { !Self.completed($0.followUp) } }
 
-        /// Follow-ups of the attempts that ended: reached (settled in `write`), or settled or
-        /// retried one by one through `AttemptOutcomes.settleOrRetry` (a retry loads the campaign);
-        /// runs after `write`, once the ended attempts are no longer live.
+        /// Follow-ups of the attempts that ended: reached (settled in `write`), or the others one
+        /// by one through `AttemptOutcomes.follow` (a retry loads the campaign); runs after
+        /// `write`, once the ended attempts are no longer live.
         func settle(reached: Set<Int64>, _ db: Connection) throws -> [Int64: FollowUp] {
             var followUps: [Int64: FollowUp] = [:]
             for end in ended {
-                if end.outcome == .completed {
+                if Self.completed(end.followUp) {
                     if reached.contains(end.attempt.contactID) { followUps[end.attempt.id] = .settled(.reached, reason: nil) }
                 } else {
-                    followUps[end.attempt.id] = try AttemptOutcomes.settleOrRetry(
-                        end.attempt, endedIn: end.outcome, endedAt: end.at, now: now, db)
+                    followUps[end.attempt.id] = try AttemptOutcomes.follow(end.followUp, of: end.attempt, now: now, db)
                 }
-            }
-            for settle in settled {
-                followUps[settle.attempt.id] = try AttemptOutcomes.settleContact(
-                    settle.attempt, as: settle.settlement, reason: settle.reason, now: now, db)
             }
             return followUps
         }

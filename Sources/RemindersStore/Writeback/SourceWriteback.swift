@@ -339,14 +339,7 @@ public struct SourceWriteback {
     /// server's message may quote the row's values, so it is left out).
     static func reason(_ error: PostgresError) -> String {
         guard let state = error.sqlState else { return error.summary }
-        let meanings = [
-            "23505": "unique constraint violated", "23503": "foreign key violated", "23514": "check constraint violated",
-            "23502": "NULL where a value is required", "P0001": "raised by a trigger or function",
-            "40001": "serialization conflict", "40P01": "deadlock", "55P03": "row locked", "57014": "statement timed out",
-            "42501": "permission denied", "42P01": "table missing", "42703": "column missing",
-        ]
-        let meaning = meanings[state.code] ?? (state.codeClass == "22" ? "invalid value" : nil)
-        return "SQLSTATE \(state.code)\(meaning.map { " (\($0))" } ?? "")"
+        return "SQLSTATE \(state.code)\(PostgresError.meaning(of: state).map { " (\($0))" } ?? "")"
     }
 
     /// What `last_error` keeps of a refusal: the reason and the server's one-line message, which
